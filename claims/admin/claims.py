@@ -1,0 +1,200 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet
+from django.utils.text import Truncator
+
+from claims import services
+from claims.models import Citation, Claim
+
+from .base import TrackerAdmin, TrackerInline
+
+CLAIM_SEARCH_FIELDS = [
+    "citations__quote",
+    "event__title",
+    "claimant_description",
+    "claimant_actor__aliases__normalized",
+    "claimant_person__aliases__normalized",
+    "attributed_actor__aliases__normalized",
+]
+
+
+class StampsClaimEditorsMixin:
+    """Records who created and last changed each claim saved through this page."""
+
+    @staticmethod
+    def stamp(claim: Claim, user) -> None:
+        if claim.pk is None:
+            claim.created_by = user
+        claim.updated_by = user
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Claim:
+            return super().save_formset(request, form, formset, change)
+        for claim in formset.save(commit=False):
+            self.stamp(claim, request.user)
+            claim.save()
+        for claim in formset.deleted_objects:
+            claim.delete()
+        formset.save_m2m()
+
+
+class CitationInlineFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        if self.instance.publication != Claim.Publication.PUBLISHED:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("quote")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        if not kept:
+            raise ValidationError(
+                "A published claim needs at least one citation: add the source and its quote."
+            )
+
+
+class CitationInline(TrackerInline):
+    model = Citation
+    formset = CitationInlineFormSet
+    fields = ["source", "quote", "locator", "language", "translation"]
+    autocomplete_fields = ["source"]
+    select_related = ("claim__event", "source")
+    min_num = 1
+
+
+def _status_action(status: Claim.Status):
+    def action(modeladmin, request, queryset):
+        changed = services.set_claim_status(queryset, status, by=request.user)
+        modeladmin.message_user(request, f"{changed} claim(s) marked {status.label}.")
+
+    action.__name__ = f"mark_{status.value}"
+    return admin.action(description=f"Mark selected claims {status.label}")(action)
+
+
+@admin.register(Claim)
+class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
+    list_display = [
+        "id",
+        "event",
+        "claimant",
+        "stance",
+        "attributed_actor",
+        "role",
+        "hedging",
+        "status",
+        "publication",
+        "stated_on",
+    ]
+    list_display_links = ["id", "claimant"]
+    list_filter = [
+        "stance",
+        "role",
+        "hedging",
+        "status",
+        "publication",
+        "event__kind",
+        "event__country",
+    ]
+    list_select_related = ["event", "claimant_actor", "claimant_person", "attributed_actor"]
+    search_fields = CLAIM_SEARCH_FIELDS
+    autocomplete_fields = [
+        "event",
+        "claimant_actor",
+        "claimant_person",
+        "attributed_actor",
+        "responds_to",
+    ]
+    date_hierarchy = "stated_on"
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    fieldsets = [
+        (None, {"fields": ["event"]}),
+        (
+            "Who says it",
+            {
+                "fields": [
+                    "claimant_actor",
+                    "claimant_person",
+                    "speaker_title",
+                    "claimant_description",
+                    "channel",
+                ]
+            },
+        ),
+        (
+            "What they say",
+            {
+                "fields": [
+                    "stance",
+                    "attributed_actor",
+                    "role",
+                    "hedging",
+                    "stated_on",
+                    "stated_on_precision",
+                    "responds_to",
+                ]
+            },
+        ),
+        ("Editorial", {"fields": ["status", "publication", "notes"]}),
+        ("Record", {"fields": readonly_fields, "classes": ["collapse"]}),
+    ]
+    inlines = [CitationInline]
+    actions = ["publish", "unpublish", *(_status_action(status) for status in Claim.Status)]
+
+    def get_queryset(self, request):
+        # The autocomplete for "responds to" labels claims with these relations.
+        return super().get_queryset(request).with_related()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("publication")
+        return fields
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("claims.publish_claim")
+
+    def save_model(self, request, obj, form, change):
+        self.stamp(obj, request.user)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="claimant", ordering="claimant_actor__name")
+    def claimant(self, claim: Claim) -> str:
+        return Truncator(claim.claimant_label).chars(60)
+
+    @admin.action(description="Publish selected claims", permissions=["publish"])
+    def publish(self, request, queryset):
+        try:
+            changed = services.publish_claims(queryset, by=request.user)
+        except services.PublishError as error:
+            refused = ", ".join(f"#{claim.pk} ({why})" for claim, why in error.problems.items())
+            self.message_user(
+                request, f"Nothing was published. Refused: {refused}.", messages.ERROR
+            )
+            return
+        self.message_user(request, f"{changed} claim(s) published.")
+
+    @admin.action(description="Unpublish selected claims", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        changed = services.unpublish_claims(queryset, by=request.user)
+        self.message_user(request, f"{changed} claim(s) returned to draft.")
+
+
+@admin.register(Citation)
+class CitationAdmin(TrackerAdmin):
+    """Citations are edited on their claim's page; listed here to search quotes and see history."""
+
+    list_display = ["__str__", "claim", "source", "locator", "language"]
+    list_select_related = [
+        "claim__event",
+        "claim__claimant_actor",
+        "claim__claimant_person",
+        "claim__attributed_actor",
+        "source",
+    ]
+    search_fields = ["quote", "translation", "source__title", "source__outlet"]
+    list_filter = ["language", "source__kind"]
+    autocomplete_fields = ["claim", "source"]
+    fields = ["claim", "source", "quote", "locator", "language", "translation"]

@@ -1,0 +1,215 @@
+"""Loads the demo data set (claims/demo/data.py) idempotently.
+
+Each record is found by its natural key; it is created when missing and saved
+only when a field differs, so a second run writes nothing, history included.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from claims.models import (
+    Actor,
+    ActorAlias,
+    Affiliation,
+    Citation,
+    Claim,
+    Event,
+    EventRelation,
+    Person,
+    PersonAlias,
+    Source,
+)
+
+from . import data
+
+ARTICLES = Path(__file__).parent / "articles"
+CHANGE_REASON = "Demo data set"
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, bucket: dict[str, int], model: type[models.Model]) -> None:
+        name = model._meta.verbose_name_plural
+        bucket[name] = bucket.get(name, 0) + 1
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _upsert(
+    report: LoadReport, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+) -> models.Model:
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        report.count(report.created, model)
+    elif any(getattr(obj, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(obj, name, value)
+        report.count(report.updated, model)
+    else:
+        return obj
+    obj.full_clean()
+    obj._change_reason = CHANGE_REASON
+    obj.save()
+    return obj
+
+
+def _add_aliases(
+    report: LoadReport, owner: models.Model, alias_model: type[models.Model], names: list[str]
+) -> None:
+    owner_field = alias_model.owner_field
+    for name in names:
+        existing = alias_model.objects.matching(name).first()
+        if existing is None:
+            _upsert(report, alias_model, {owner_field: owner, "name": name}, {})
+        elif getattr(existing, f"{owner_field}_id") != owner.pk:
+            raise ValueError(f"Demo alias {name!r} of {owner} already names another entry.")
+
+
+def _claim_fingerprint(row: dict[str, Any]) -> tuple:
+    """The fields that find a demo claim again on a second run."""
+    keys = ("event", "claimant_actor", "claimant_person", "claimant_description", "stance")
+    keys += ("attributed_actor", "role", "stated_on")
+    return tuple(row.get(key) or "" for key in keys)
+
+
+@transaction.atomic
+def load_demo() -> LoadReport:
+    report = LoadReport()
+    actors: dict[str, Actor] = {}
+    for row in data.ACTORS:
+        actors[row["slug"]] = _upsert(
+            report,
+            Actor,
+            {"slug": row["slug"]},
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "country": row.get("country", ""),
+                "description": row.get("description", ""),
+                "wikidata_id": row.get("wikidata_id", ""),
+                "parent": actors[row["parent"]] if row.get("parent") else None,
+            },
+        )
+        _add_aliases(report, actors[row["slug"]], ActorAlias, row.get("aliases", []))
+
+    people: dict[str, Person] = {}
+    for row in data.PEOPLE:
+        person = _upsert(
+            report,
+            Person,
+            {"slug": row["slug"]},
+            {"name": row["name"], "description": row.get("description", "")},
+        )
+        people[row["slug"]] = person
+        _add_aliases(report, person, PersonAlias, row.get("aliases", []))
+        for post in row.get("affiliations", []):
+            _upsert(
+                report,
+                Affiliation,
+                {"person": person, "actor": actors[post["actor"]], "title": post.get("title", "")},
+                {"start": _date(post.get("start")), "end": _date(post.get("end"))},
+            )
+
+    sources: dict[str, Source] = {}
+    for row in data.SOURCES:
+        article = row.get("article")
+        sources[row["key"]] = _upsert(
+            report,
+            Source,
+            {
+                "title": row.get("title", ""),
+                "outlet": row.get("outlet", ""),
+                "author": row.get("author", ""),
+                "published_on": _date(row.get("published_on")),
+                "kind": row["kind"],
+            },
+            {
+                "url": row.get("url", ""),
+                "language": row.get("language", "en"),
+                "full_text": (ARTICLES / article).read_text(encoding="utf-8") if article else "",
+                "republishes": sources[row["republishes"]] if row.get("republishes") else None,
+            },
+        )
+
+    events: dict[str, Event] = {}
+    for row in data.EVENTS:
+        events[row["slug"]] = _upsert(
+            report,
+            Event,
+            {"slug": row["slug"]},
+            {
+                "title": row["title"],
+                "date": _date(row["date"]),
+                "date_precision": row.get("date_precision", "day"),
+                "end_date": _date(row.get("end_date")),
+                "place": row.get("place", ""),
+                "country": row.get("country", ""),
+                "kind": row["kind"],
+                "summary": row.get("summary", ""),
+            },
+        )
+    for from_slug, relation, to_slug in data.RELATIONS:
+        _upsert(
+            report,
+            EventRelation,
+            {"from_event": events[from_slug], "to_event": events[to_slug], "relation": relation},
+            {},
+        )
+
+    fingerprints = [_claim_fingerprint(row) for row in data.CLAIMS]
+    if len(set(fingerprints)) != len(fingerprints):
+        raise ValueError("Two demo claims share event, claimant, stance, actor, role and date.")
+    claims: dict[str, Claim] = {}
+    for row in data.CLAIMS:
+        if row.get("publication") == Claim.Publication.PUBLISHED and not row["citations"]:
+            raise ValueError(f"Demo claim {row['key']} is published without a citation.")
+        lookup = {
+            "event": events[row["event"]],
+            "claimant_actor": actors.get(row.get("claimant_actor") or ""),
+            "claimant_person": people.get(row.get("claimant_person") or ""),
+            "claimant_description": row.get("claimant_description", ""),
+            "stance": row["stance"],
+            "attributed_actor": actors.get(row.get("attributed_actor") or ""),
+            "role": row.get("role", Claim.Role.PERPETRATOR),
+            "stated_on": _date(row["stated_on"]),
+        }
+        claims[row["key"]] = claim = _upsert(
+            report,
+            Claim,
+            lookup,
+            {
+                "speaker_title": row.get("speaker_title", ""),
+                "channel": row.get("channel", ""),
+                "hedging": row.get("hedging", Claim.Hedging.ASSERTED),
+                "status": row.get("status", Claim.Status.UNVERIFIED),
+                "publication": row.get("publication", Claim.Publication.DRAFT),
+                "stated_on_precision": row.get("stated_on_precision", "day"),
+                "responds_to": claims[row["responds_to"]] if row.get("responds_to") else None,
+            },
+        )
+        for cited in row["citations"]:
+            _upsert(
+                report,
+                Citation,
+                {"claim": claim, "source": sources[cited["source"]], "quote": cited["quote"]},
+                {
+                    "locator": cited.get("locator", ""),
+                    "language": cited.get("language", "en"),
+                    "translation": cited.get("translation", ""),
+                },
+            )
+    return report

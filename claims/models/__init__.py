@@ -1,0 +1,18 @@
+from .actors import Actor, ActorAlias, Affiliation, Person, PersonAlias
+from .claims import Citation, Claim
+from .events import DatePrecision, Event, EventRelation
+from .sources import Source
+
+__all__ = [
+    "Actor",
+    "ActorAlias",
+    "Affiliation",
+    "Citation",
+    "Claim",
+    "DatePrecision",
+    "Event",
+    "EventRelation",
+    "Person",
+    "PersonAlias",
+    "Source",
+]

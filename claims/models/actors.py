@@ -1,0 +1,266 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from claims.normalize import normalize_name
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "Enter a Wikidata item id such as Q1141934 (Q followed by digits)."
+)
+
+
+class AliasQuerySet(models.QuerySet):
+    def matching(self, name: str) -> "AliasQuerySet":
+        """Aliases whose normalised form equals that of ``name``."""
+        return self.filter(normalized=normalize_name(name))
+
+
+class Alias(models.Model):
+    """A spelling under which an actor or a person appears in sources.
+
+    The owner's own name is kept as one of its aliases, so that a single
+    unique index on the normalised form guarantees that one spelling never
+    names two different owners.
+    """
+
+    name = models.CharField(max_length=200, help_text="As written, e.g. Kata’ib Hizbollah")
+    normalized = models.CharField(max_length=200, editable=False)
+
+    objects = AliasQuerySet.as_manager()
+    owner_field = ""  # set by subclasses: the name of the ForeignKey to the owner
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.normalized = normalize_name(self.name)
+        if not self.normalized:
+            raise ValidationError({"name": "An alias needs at least one letter or digit."})
+        clash = (
+            type(self)
+            .objects.filter(normalized=self.normalized)
+            .exclude(pk=self.pk)
+            .select_related(self.owner_field)
+            .first()
+        )
+        if clash is None:
+            return
+        owner_id = getattr(self, f"{self.owner_field}_id")
+        clash_owner = getattr(clash, self.owner_field)
+        if clash_owner.pk == owner_id:
+            message = f"“{self.name}” is already listed as “{clash.name}”."
+        else:
+            message = (
+                f"“{self.name}” already names {clash_owner} (as “{clash.name}”); "
+                "one spelling cannot name two different entries."
+            )
+        raise ValidationError({"name": message})
+
+    def validate_unique(self, exclude=None) -> None:
+        # The unique index on `normalized` is checked by clean() with a clearer
+        # message naming the owner; skip Django's generic one for that field.
+        super().validate_unique(exclude=[*(exclude or []), "normalized"])
+
+    def validate_constraints(self, exclude=None) -> None:
+        super().validate_constraints(exclude=[*(exclude or []), "normalized"])
+
+
+class NamedWithAliases(models.Model):
+    """Shared behaviour of actors and people: the name is also an alias."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        # Keep the current name findable as an alias; a former name stays an alias.
+        key = normalize_name(self.name)
+        if not self.aliases.filter(normalized=key).exists():
+            self.aliases.create(name=self.name)
+
+    def clean(self) -> None:
+        super().clean()
+        key = normalize_name(self.name or "")
+        if self.name and not key:
+            raise ValidationError({"name": "A name needs at least one letter or digit."})
+        aliases = self.aliases.model.objects.filter(normalized=key)
+        if self.pk:
+            aliases = aliases.exclude(**{self.aliases.field.name: self.pk})
+        clash = aliases.select_related(self.aliases.field.name).first()
+        if clash is not None:
+            owner = getattr(clash, self.aliases.field.name)
+            raise ValidationError(
+                {"name": f"“{self.name}” already names {owner} (as “{clash.name}”)."}
+            )
+
+    @property
+    def alias_names(self) -> list[str]:
+        """Every spelling except the name itself (uses prefetched aliases)."""
+        own = normalize_name(self.name)
+        return [alias.name for alias in self.aliases.all() if alias.normalized != own]
+
+
+class ActorQuerySet(models.QuerySet):
+    def search(self, text: str) -> "ActorQuerySet":
+        """Actors whose name or any alias contains ``text`` once both are normalised."""
+        key = normalize_name(text)
+        if not key:
+            return self.none()
+        return self.filter(
+            Q(pk__in=ActorAlias.objects.filter(normalized__contains=key).values("actor_id"))
+        )
+
+
+class Actor(NamedWithAliases):
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        GOVERNMENT_BODY = "government_body", "Government body"
+        ARMED_FORCES = "armed_forces", "Armed forces"
+        ARMED_GROUP = "armed_group", "Armed group"
+        POLITICAL_PARTY = "political_party", "Political party"
+        COALITION = "coalition", "Political coalition"
+        MEDIA = "media", "Media"
+        INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
+        OTHER = "other", "Other"
+
+    name = models.CharField(
+        max_length=200, help_text="The usual English name, e.g. Kata'ib Hezbollah"
+    )
+    slug = models.SlugField(max_length=200, unique=True, help_text="e.g. kataib-hezbollah")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    country = CountryField(blank=True, help_text="Where it is based, if it belongs to one country")
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="e.g. Q1141934",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subunits",
+        help_text="The body it structurally belongs to: a brigade of the PMF, the IRGC under Iran.",
+    )
+
+    objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="claims_actor_not_own_parent"
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        seen = {self.pk} if self.pk else set()
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                raise ValidationError(
+                    {"parent": f"{ancestor} is {self} itself or one of its sub-units."}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def ancestor_ids(self) -> list[int]:
+        """The ids of the actor and every body above it, nearest first (one query a level)."""
+        ids, actor = [], self
+        while actor is not None:
+            ids.append(actor.pk)
+            actor = actor.parent
+        return ids
+
+    def is_same_or_subunit_of(self, other: "Actor") -> bool:
+        return other.pk in self.ancestor_ids()
+
+
+class ActorAlias(Alias):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "actor"
+    history = HistoricalRecords()
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["normalized"], name="claims_actoralias_unique_name"),
+        ]
+
+
+class Person(NamedWithAliases):
+    name = models.CharField(max_length=200, help_text="e.g. Mark Milley")
+    slug = models.SlugField(max_length=200, unique=True, help_text="e.g. mark-milley")
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="e.g. Q7352453",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+
+class PersonAlias(Alias):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    owner_field = "person"
+    history = HistoricalRecords()
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "person aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["normalized"], name="claims_personalias_unique_name"),
+        ]
+
+
+class Affiliation(models.Model):
+    """A post a person held in an actor: Chairman of the Joint Chiefs of Staff, United States."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="affiliations")
+    title = models.CharField(max_length=200, blank=True, help_text="e.g. Secretary of Defense")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="claims_affiliation_ends_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        title = f"{self.title}, " if self.title else ""
+        return f"{self.person}: {title}{self.actor}"

@@ -1,0 +1,312 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .actors import Actor, Person
+from .events import DatePrecision, Event
+from .sources import Source, language_code_validator
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self) -> "ClaimQuerySet":
+        return self.filter(publication=Claim.Publication.PUBLISHED)
+
+    def with_related(self) -> "ClaimQuerySet":
+        """Everything a claim's one-line description needs, in the same query."""
+        return self.select_related("event", "claimant_actor", "claimant_person", "attributed_actor")
+
+
+class Claim(models.Model):
+    """One party's statement about who was responsible for one event."""
+
+    class Stance(models.TextChoices):
+        CLAIMS_RESPONSIBILITY = "claims_responsibility", "claims responsibility"
+        ATTRIBUTES = "attributes", "attributes"
+        DENIES = "denies", "denies"
+        DISPUTES = "disputes", "disputes"
+        NO_CLAIM = "no_claim", "reports no claim of responsibility"
+
+        @property
+        def needs_attributed_actor(self) -> bool:
+            return self in {self.CLAIMS_RESPONSIBILITY, self.ATTRIBUTES, self.DENIES}
+
+    class Role(models.TextChoices):
+        PERPETRATOR = "perpetrator", "perpetrator"
+        SPONSOR = "sponsor", "sponsor (directed, armed or backed it)"
+        FACILITATOR = "facilitator", "facilitator (enabled it)"
+        ACCOUNTABLE = "accountable", "held accountable"
+
+    class Hedging(models.TextChoices):
+        ASSERTED = "asserted", "asserted"
+        PROBABLE = "probable", "probable"
+        REPORTED = "reported", "reported"
+        ALLEGED = "alleged", "alleged"
+        SPECULATIVE = "speculative", "speculative"
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", "unverified"
+        CORROBORATED = "corroborated", "corroborated"
+        CONFIRMED = "confirmed", "confirmed"
+        DISPUTED = "disputed", "disputed"
+        REFUTED = "refuted", "refuted"
+        RETRACTED = "retracted", "retracted"
+
+    class Publication(models.TextChoices):
+        DRAFT = "draft", "draft"
+        PUBLISHED = "published", "published"
+
+    class Channel(models.TextChoices):
+        OFFICIAL_STATEMENT = "official_statement", "official statement"
+        PRESS_BRIEFING = "press_briefing", "press briefing"
+        INTERVIEW = "interview", "interview"
+        SOCIAL_MEDIA = "social_media", "social media post"
+        VIDEO = "video", "video"
+        SPOKESPERSON = "spokesperson", "spokesperson's remark"
+        UNNAMED_OFFICIALS = "unnamed_officials", "unnamed officials speaking to the press"
+        OTHER = "other", "other"
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="claims")
+    claimant_actor = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_made",
+        help_text="The state, body or group that makes the claim.",
+    )
+    claimant_person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_made",
+        help_text="The official or spokesperson quoted.",
+    )
+    claimant_description = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When no actor or person is named, e.g. “unnamed U.S. officials”.",
+    )
+    speaker_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The person's title when they spoke, e.g. Chairman of the Joint Chiefs of Staff",
+    )
+    channel = models.CharField(max_length=32, choices=Channel.choices, blank=True)
+    stance = models.CharField(max_length=32, choices=Stance.choices)
+    attributed_actor = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_about",
+        help_text="Who the claim says was (or was not) responsible.",
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERPETRATOR)
+    hedging = models.CharField(
+        max_length=16,
+        choices=Hedging.choices,
+        default=Hedging.ASSERTED,
+        help_text="As the source words it: asserted (“was responsible”), probable (“thought to "
+        "be”), reported (“officials say”), alleged (“accused”), speculative (“maybe”).",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
+    publication = models.CharField(
+        max_length=16, choices=Publication.choices, default=Publication.DRAFT
+    )
+    stated_on = models.DateField(help_text="When the claim was made.")
+    stated_on_precision = models.CharField(
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="“In August 2019”: month.",
+    )
+    responds_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        help_text="The claim this one answers (required when it disputes one).",
+    )
+    notes = models.TextField(blank=True, help_text="Internal; never shown to readers.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["event", "stated_on", "pk"]
+        permissions = [("publish_claim", "Can publish and unpublish claims")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claimant_actor__isnull=False)
+                | Q(claimant_person__isnull=False)
+                | ~Q(claimant_description=""),
+                name="claims_claim_has_claimant",
+                violation_error_message="Name a claimant: an actor, a person or a description.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(stance__in=["claims_responsibility", "attributes", "denies"])
+                | Q(attributed_actor__isnull=False),
+                name="claims_claim_stance_needs_attributed_actor",
+                violation_error_message="This stance needs an attributed actor.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(stance="no_claim") | Q(attributed_actor__isnull=True),
+                name="claims_claim_no_claim_has_no_actor",
+                violation_error_message="A report that nobody claimed it names no actor.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(stance="claims_responsibility") | Q(claimant_actor__isnull=False),
+                name="claims_claim_self_claim_has_claimant_actor",
+                violation_error_message="A claim of responsibility needs the claimant actor.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(stance="disputes") | Q(responds_to__isnull=False),
+                name="claims_claim_dispute_responds",
+                violation_error_message="A dispute must say which claim it responds to.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(responds_to=models.F("pk")),
+                name="claims_claim_not_responding_to_itself",
+                violation_error_message="A claim cannot respond to itself.",
+            ),
+        ]
+        indexes = [
+            # The event page: an event's published claims in date order.
+            models.Index(
+                fields=["event", "publication", "stated_on"], name="claims_claim_event_idx"
+            ),
+            # Actor pages and API filters: claims about / made by an actor.
+            models.Index(
+                fields=["attributed_actor", "publication"], name="claims_claim_attributed_idx"
+            ),
+            models.Index(
+                fields=["claimant_actor", "publication"], name="claims_claim_claimant_idx"
+            ),
+            # Incremental sync: claims changed since a moment.
+            models.Index(fields=["updated_at"], name="claims_claim_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        target = f" {self.attributed_actor}" if self.attributed_actor_id else ""
+        role = f" as {self.role}" if self.attributed_actor_id else ""
+        return f"{self.claimant_label} {self.get_stance_display()}{target}{role} ({self.event})"
+
+    @property
+    def claimant_label(self) -> str:
+        """Who made the claim, as a reader would name them."""
+        if self.claimant_person_id:
+            title = f", {self.speaker_title}" if self.speaker_title else ""
+            actor = f" ({self.claimant_actor})" if self.claimant_actor_id else ""
+            return f"{self.claimant_person}{title}{actor}"
+        if self.claimant_actor_id:
+            return str(self.claimant_actor)
+        return self.claimant_description
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication == self.Publication.PUBLISHED
+
+    @property
+    def stated_on_display(self) -> str:
+        return DatePrecision(self.stated_on_precision).format(self.stated_on)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        stance = self.Stance(self.stance) if self.stance in self.Stance.values else None
+        if not (self.claimant_actor_id or self.claimant_person_id or self.claimant_description):
+            errors["claimant_actor"] = (
+                "Name a claimant: an actor, a person, or a description such as "
+                "“unnamed U.S. officials”."
+            )
+        if stance is not None:
+            if stance.needs_attributed_actor and not self.attributed_actor_id:
+                errors["attributed_actor"] = (
+                    f"A claim that {stance.label} needs the actor it is about."
+                )
+            if stance == self.Stance.NO_CLAIM and self.attributed_actor_id:
+                errors["attributed_actor"] = (
+                    "A report that nobody has claimed responsibility names no actor; "
+                    "leave this empty."
+                )
+            if stance == self.Stance.DISPUTES and not self.responds_to_id:
+                errors["responds_to"] = "Choose the claim that this one disputes."
+            if stance == self.Stance.CLAIMS_RESPONSIBILITY and self.attributed_actor_id:
+                if not self.claimant_actor_id:
+                    errors["claimant_actor"] = (
+                        "A claim of responsibility is made by the actor itself: choose it here."
+                    )
+                elif not self.claimant_actor.is_same_or_subunit_of(self.attributed_actor):
+                    errors["claimant_actor"] = (
+                        f"Only {self.attributed_actor} or one of its sub-units can claim "
+                        f"responsibility for it; record what {self.claimant_actor} says as "
+                        "“attributes”."
+                    )
+        if self.responds_to_id:
+            if self.pk and self.responds_to_id == self.pk:
+                errors["responds_to"] = "A claim cannot respond to itself."
+            elif self.event_id and self.responds_to.event_id != self.event_id:
+                errors["responds_to"] = (
+                    "A claim can only respond to another claim about the same event."
+                )
+        if self.stated_on and self.stated_on > timezone.localdate():
+            errors["stated_on"] = "A claim cannot be dated in the future."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Citation(models.Model):
+    """The passage of a source a claim rests on."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(help_text="Verbatim, as the source prints it.")
+    locator = models.CharField(
+        max_length=100, blank=True, help_text="Where in the source: paragraph 4, 12:30, page 2"
+    )
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        default="en",
+        validators=[language_code_validator],
+        help_text="The quote's language, e.g. en, ar",
+    )
+    translation = models.TextField(blank=True, help_text="An English translation, if not English.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(quote=""),
+                name="claims_citation_has_quote",
+                violation_error_message="A citation needs the quoted words.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        excerpt = self.quote if len(self.quote) <= 80 else f"{self.quote[:79]}…"
+        return f"“{excerpt}”"

@@ -1,0 +1,119 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date the source gives: "on 27 December", "in August 2019", "in 2019"."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+    def format(self, value) -> str:
+        if value is None:
+            return ""
+        if self == DatePrecision.YEAR:
+            return f"{value.year}"
+        if self == DatePrecision.MONTH:
+            return value.strftime("%B %Y")
+        return f"{value.day} {value.strftime('%B %Y')}"
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        DRONE_STRIKE = "drone_strike", "Drone strike"
+        ROCKET_ATTACK = "rocket_attack", "Rocket attack"
+        MISSILE_STRIKE = "missile_strike", "Missile strike"
+        AIRSTRIKE = "airstrike", "Airstrike"
+        BOMBING = "bombing", "Bombing"
+        SHOOTING = "shooting", "Shooting"
+        ASSASSINATION = "assassination", "Assassination"
+        PROTEST_RIOT = "protest_riot", "Protest or riot"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=300, help_text="e.g. Drone attack on Tower 22")
+    slug = models.SlugField(max_length=200, unique=True, help_text="e.g. tower-22-drone-attack")
+    date = models.DateField(help_text="The first day of the event (or of the month or year).")
+    date_precision = models.CharField(
+        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    end_date = models.DateField(null=True, blank=True, help_text="For events lasting several days.")
+    place = models.CharField(max_length=200, blank=True, help_text="e.g. K1 base near Kirkuk")
+    country = CountryField(blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    summary = models.TextField(blank=True)
+    related = models.ManyToManyField(
+        "self", through="EventRelation", symmetrical=False, related_name="related_from", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[])
+
+    class Meta:
+        ordering = ["-date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="claims_event_ends_after_start",
+                violation_error_message="The end date cannot be before the date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="claims_event_coordinates_valid",
+                violation_error_message=(
+                    "Give both latitude (-90 to 90) and longitude (-180 to 180)."
+                ),
+            ),
+        ]
+        indexes = [
+            # The events list: newest first, filtered by country or kind.
+            models.Index(fields=["-date"], name="claims_event_date_idx"),
+            models.Index(fields=["country", "-date"], name="claims_event_country_date_idx"),
+            models.Index(fields=["kind", "-date"], name="claims_event_kind_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def date_display(self) -> str:
+        return DatePrecision(self.date_precision).format(self.date)
+
+
+class EventRelation(models.Model):
+    class Relation(models.TextChoices):
+        RETALIATION_FOR = "retaliation_for", "in retaliation for"
+        PART_OF = "part_of", "part of"
+        FOLLOWS = "follows", "follows"
+
+    from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations")
+    to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="inverse_relations")
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_event", "to_event", "relation"], name="claims_eventrelation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_event=models.F("to_event")),
+                name="claims_eventrelation_not_to_itself",
+                violation_error_message="An event cannot be related to itself.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_event} — {self.get_relation_display()} — {self.to_event}"
+
+    def clean(self) -> None:
+        if self.from_event_id and self.from_event_id == self.to_event_id:
+            raise ValidationError({"to_event": "An event cannot be related to itself."})

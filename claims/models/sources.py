@@ -1,0 +1,133 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from claims.normalize import normalize_url
+
+http_url_validator = URLValidator(
+    schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
+)
+language_code_validator = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    "Enter a language code such as en, ar, fa or pt-BR.",
+)
+
+
+class Source(models.Model):
+    """A document claims are cited from. What the document does not say stays blank."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL_STATEMENT = "official_statement", "Official statement"
+        PRESS_BRIEFING = "press_briefing", "Press briefing"
+        NEWS_REPORT = "news_report", "News report"
+        ANALYSIS = "analysis", "Analysis"
+        OPINION = "opinion", "Opinion or blog post"
+        SOCIAL_MEDIA = "social_media", "Social media post"
+        OTHER = "other", "Other"
+
+    url = models.URLField(
+        "URL",
+        max_length=2000,
+        blank=True,
+        validators=[http_url_validator],
+        help_text="Leave blank for a broadcast or document that has no address.",
+    )
+    url_normalized = models.CharField(max_length=2000, blank=True, editable=False)
+    title = models.CharField(
+        max_length=500, blank=True, help_text="As the document gives it; blank if it has none."
+    )
+    outlet = models.CharField(max_length=200, blank=True, help_text="e.g. The New York Times")
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        default="en",
+        validators=[language_code_validator],
+        help_text="e.g. en, ar, fa",
+    )
+    archive_url = models.URLField(
+        "archive URL",
+        max_length=2000,
+        blank=True,
+        validators=[http_url_validator],
+        help_text="A copy in a web archive.",
+    )
+    full_text = models.TextField(
+        blank=True, help_text="The text as captured, for checking quotes against it."
+    )
+    republishes = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="republications",
+        help_text="The source this one reposts or is syndicated from.",
+    )
+
+    history = HistoricalRecords(excluded_fields=["url_normalized"])
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url_normalized"],
+                condition=~Q(url_normalized=""),
+                name="claims_source_unique_url",
+                violation_error_message="A source with this URL is already recorded.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(republishes=models.F("pk")),
+                name="claims_source_not_republishing_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.title or f"Untitled {self.get_kind_display().lower()}"
+        by = ", ".join(part for part in (self.outlet, self.author) if part)
+        when = self.published_on.isoformat() if self.published_on else ""
+        details = "; ".join(part for part in (by, when) if part)
+        return f"{label} ({details})" if details else label
+
+    def save(self, *args, **kwargs) -> None:
+        self.url_normalized = normalize_url(self.url)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.url_normalized = normalize_url(self.url)
+        if not any((self.title, self.url, self.outlet, self.author)):
+            raise ValidationError(
+                {"title": "Give at least a title, a URL, an outlet or an author to identify it."}
+            )
+        if self.url_normalized:
+            existing = (
+                Source.objects.filter(url_normalized=self.url_normalized)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if existing is not None:
+                raise ValidationError({"url": f"This URL is already recorded as “{existing}”."})
+        seen = {self.pk} if self.pk else set()
+        origin = self.republishes
+        while origin is not None:
+            if origin.pk in seen:
+                raise ValidationError(
+                    {"republishes": "A source cannot (even indirectly) republish itself."}
+                )
+            seen.add(origin.pk)
+            origin = origin.republishes
+
+    def validate_constraints(self, exclude=None) -> None:
+        # clean() reports a duplicate URL with the existing source's name.
+        super().validate_constraints(exclude=[*(exclude or []), "url_normalized"])
+
+    def origin(self) -> "Source":
+        """The source this one ultimately republishes (itself if it is an original)."""
+        source, seen = self, {self.pk}
+        while source.republishes_id is not None and source.republishes_id not in seen:
+            seen.add(source.republishes_id)
+            source = source.republishes
+        return source

@@ -1,0 +1,65 @@
+"""Folding of names and URLs into comparison keys.
+
+One function per kind of key, used wherever two spellings must be recognised
+as the same thing: alias uniqueness, admin search, and (later) import.
+"""
+
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Apostrophes, primes and quotation marks that transliterations use
+# interchangeably: "Kata'ib", "Kata’ib", "Kataʼib" are one name.
+_QUOTE_MARKS = "'\"`´‘’‚‛“”„‟′″‹›«»ʹʺʻʼʽˈ＂＇"
+# Hyphens and dashes of every width fold to a space.
+_DASHES = "-‐‑‒–—―⁃−﹘﹣－"
+_TRANSLATE = {ord(ch): None for ch in _QUOTE_MARKS} | {ord(ch): " " for ch in _DASHES}
+# "al-Muhandis", "al Muhandis", "Al Muhandis" and "el-Muhandis" are one name.
+_ARTICLE = re.compile(r"\b[ae]l\s+(?=\w)")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_name(name: str) -> str:
+    """Return the comparison key of a person's or actor's name.
+
+    NFKC, invisible format characters (zero-width, direction marks) dropped,
+    case folded, diacritics removed, apostrophes and quotes removed, dashes
+    made spaces, the Arabic article joined to its word, whitespace collapsed.
+    """
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    text = text.casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_TRANSLATE)
+    text = _SPACES.sub(" ", text).strip()
+    text = _ARTICLE.sub("al", text)
+    return unicodedata.normalize("NFC", text)
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src"}
+
+
+def normalize_url(url: str) -> str:
+    """Return the duplicate-detection key of a URL ("" for a blank URL).
+
+    http and https, "www.", default ports, a trailing slash, the fragment and
+    tracking parameters (utm_*, fbclid, ...) do not make a different document.
+    """
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = parts.port
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    path = re.sub(r"/+$", "", parts.path) or ""
+    query = sorted(
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
+    )
+    return urlunsplit(("", host, path, urlencode(query), "")).removeprefix("//")

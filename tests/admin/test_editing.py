@@ -1,0 +1,189 @@
+"""What editors and reviewers do in the admin, through its pages."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, Event
+from tests.admin.helpers import claim_post, management_form
+from tests.factories import make_actor, make_claim
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_editor_adds_an_event_with_two_competing_claims_and_sees_their_history(client, alice):
+    kh = make_actor("Kata'ib Hezbollah")
+    isis = make_actor("Islamic State")
+    client.force_login(alice)
+    claim_fields = {
+        "claims-0-stance": "attributes",
+        "claims-0-claimant_description": "unnamed U.S. officials",
+        "claims-0-attributed_actor": kh.pk,
+        "claims-0-role": "perpetrator",
+        "claims-0-hedging": "reported",
+        "claims-0-stated_on": "2019-12-28",
+        "claims-1-stance": "attributes",
+        "claims-1-claimant_description": "a blogger",
+        "claims-1-attributed_actor": isis.pk,
+        "claims-1-role": "perpetrator",
+        "claims-1-hedging": "speculative",
+        "claims-1-stated_on": "2019-12-31",
+    }
+    response = client.post(
+        reverse("admin:claims_event_add"),
+        {
+            "title": "K1 base rocket attack",
+            "slug": "k1-base-rocket-attack",
+            "kind": "rocket_attack",
+            "date": "2019-12-27",
+            "date_precision": "day",
+            "country": "IQ",
+            **management_form("relations", 0),
+            **management_form("claims", 2),
+            **claim_fields,
+        },
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    event = Event.objects.get(slug="k1-base-rocket-attack")
+    claims = list(event.claims.order_by("stated_on"))
+    assert [claim.attributed_actor for claim in claims] == [kh, isis]
+    assert {claim.publication for claim in claims} == {Claim.Publication.DRAFT}
+    assert {claim.created_by for claim in claims} == {alice}
+    for url in (
+        reverse("admin:claims_event_history", args=[event.pk]),
+        reverse("admin:claims_claim_history", args=[claims[0].pk]),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert "alice" in page.content.decode()
+
+
+def test_it_records_who_changed_a_claim_and_reverts_it(client, alice):
+    claim = make_claim(hedging=Claim.Hedging.REPORTED)
+    client.force_login(alice)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+
+    response = client.post(url, claim_post(claim, hedging="asserted"))
+
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.hedging == Claim.Hedging.ASSERTED
+    latest, original = claim.history.all()[:2]
+    assert latest.history_user == alice
+    assert (latest.hedging, original.hedging) == ("asserted", "reported")
+
+    revert_url = reverse("admin:claims_claim_simple_history", args=[claim.pk, original.pk])
+    assert client.get(revert_url).status_code == 200
+    response = client.post(revert_url, claim_post(claim, hedging=original.hedging))
+
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.hedging == Claim.Hedging.REPORTED
+    assert claim.history.count() == 3
+
+
+def test_it_keeps_an_editor_from_publishing(client, alice):
+    claim = make_claim(publication=Claim.Publication.DRAFT)
+    client.force_login(alice)
+
+    client.post(
+        reverse("admin:claims_claim_change", args=[claim.pk]),
+        claim_post(claim, publication="published"),
+    )
+    client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "publish", "_selected_action": [claim.pk]},
+    )
+
+    claim.refresh_from_db()
+    assert claim.publication == Claim.Publication.DRAFT
+
+
+def test_a_reviewer_publishes_selected_claims_and_history_says_who(client, bob):
+    claims = [make_claim(publication=Claim.Publication.DRAFT) for _ in range(2)]
+    client.force_login(bob)
+
+    client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "publish", "_selected_action": [claim.pk for claim in claims]},
+    )
+
+    for claim in claims:
+        claim.refresh_from_db()
+        assert claim.publication == Claim.Publication.PUBLISHED
+        latest = claim.history.first()
+        assert (latest.history_user, latest.history_change_reason) == (bob, "Published")
+
+
+def test_it_publishes_nothing_when_one_selected_claim_has_no_citation(client, bob):
+    cited = make_claim(publication=Claim.Publication.DRAFT)
+    uncited = make_claim(publication=Claim.Publication.DRAFT, citations=0)
+    client.force_login(bob)
+
+    response = client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "publish", "_selected_action": [cited.pk, uncited.pk]},
+        follow=True,
+    )
+
+    assert f"#{uncited.pk} (it has no citation)" in response.content.decode()
+    assert not Claim.objects.published().exists()
+
+
+def test_it_refuses_to_publish_a_claim_whose_last_citation_is_removed(client, bob):
+    claim = make_claim()
+    client.force_login(bob)
+    data = claim_post(claim, **{"citations-0-DELETE": "on"})
+
+    response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+
+    assert response.status_code == 200
+    assert "needs at least one citation" in response.content.decode()
+    assert claim.citations.count() == 1
+
+
+def test_it_sets_the_status_of_selected_claims(client, bob):
+    claim = make_claim()
+    client.force_login(bob)
+
+    client.post(
+        reverse("admin:claims_claim_changelist"),
+        {"action": "mark_disputed", "_selected_action": [claim.pk]},
+    )
+
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISPUTED
+    assert claim.history.first().history_change_reason == "Status set to disputed"
+
+
+def test_it_finds_a_claim_by_its_quote_and_an_actor_by_any_spelling(client, alice):
+    kh = make_actor("Kata’ib Hezbollah")
+    kh.aliases.create(name="KH")
+    claim = make_claim(attributed_actor=kh)
+    claim.citations.update(quote="the U.S. declared that Kata’ib Hizbullah was the group guilty")
+    client.force_login(alice)
+
+    by_quote = client.get(reverse("admin:claims_claim_changelist"), {"q": "group guilty"})
+    by_alias = client.get(reverse("admin:claims_actor_changelist"), {"q": "Kataib"})
+    autocomplete = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "kh",
+            "app_label": "claims",
+            "model_name": "claim",
+            "field_name": "attributed_actor",
+        },
+    )
+
+    assert list(by_quote.context["cl"].result_list) == [claim]
+    assert list(by_alias.context["cl"].result_list) == [kh]
+    assert [result["text"] for result in autocomplete.json()["results"]] == [str(kh)]
+
+
+def test_an_account_without_a_role_cannot_enter(client, charlie):
+    client.force_login(charlie)
+
+    response = client.get(reverse("admin:claims_claim_changelist"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "Attribution tracker"
+admin.site.site_title = "Attribution tracker"
+admin.site.index_title = "Editors' desk"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
