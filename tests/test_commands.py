@@ -1,0 +1,49 @@
+"""The set-up commands that `make run` calls."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def password_in(output: str) -> str:
+    return output.split("password: ")[1].split()[0]
+
+
+def test_it_creates_an_editor_with_a_generated_password_printed_once():
+    first = run("create_editor", "editor")
+    second = run("create_editor", "editor")
+
+    password = password_in(first)
+    user = authenticate(username="editor", password=password)
+    assert user is not None and user.is_staff
+    assert [group.name for group in user.groups.all()] == ["Editor"]
+    assert "already exists" in second and password not in second
+
+
+def test_it_generates_a_different_password_for_each_account():
+    first = password_in(run("create_editor", "editor"))
+    second = password_in(run("create_editor", "reviewer", "--role", "Reviewer"))
+    assert first != second
+    assert len(first) >= 16
+
+
+def test_a_reviewer_account_may_publish():
+    password = password_in(run("create_editor", "rita", "--role", "Reviewer"))
+    user = authenticate(username="rita", password=password)
+    assert user.has_perm("claims.publish_claim")
+    assert not authenticate(username="editor-less", password=password)
+
+
+def test_the_migrations_match_the_models():
+    # Fails with the list of changes when a model was edited without a migration.
+    run("makemigrations", "--check", "--dry-run")

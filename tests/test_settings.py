@@ -1,0 +1,50 @@
+"""The settings module refuses unsafe or malformed configuration at start-up."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with only the given variables set."""
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    return subprocess.run(
+        [sys.executable, "-c", "import tracker.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        cwd=PROJECT,
+        env=clean_env | env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_it_runs_in_development_with_no_configuration():
+    result = load_settings()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True ['localhost', '127.0.0.1', '[::1]']"
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    result = load_settings(DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_it_starts_in_production_with_a_secret_key_and_hosts():
+    result = load_settings(
+        DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="tracker.example"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False ['tracker.example']"
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "enabled"])
+def test_it_rejects_a_boolean_it_cannot_read(value):
+    result = load_settings(DJANGO_DEBUG=value)
+    assert result.returncode != 0
+    assert f"DJANGO_DEBUG must be 1/0, true/false, yes/no or on/off, not '{value}'" in result.stderr
