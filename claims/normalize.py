@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Apostrophes, primes and quotation marks that transliterations use
 # interchangeably: "Kata'ib", "Kata’ib", "Kataʼib" are one name.
-_QUOTE_MARKS = "'\"`´‘’‚‛“”„‟′″‹›«»ʹʺʻʼʽˈ＂＇"
+_QUOTE_MARKS = "'\"`´‘’‚‛“”„‟′″‹›«»ʹʺʻʼʽʾʿˈ＂＇"
 # Hyphens and dashes of every width fold to a space.
 _DASHES = "-‐‑‒–—―⁃−﹘﹣－"
 _TRANSLATE = {ord(ch): None for ch in _QUOTE_MARKS} | {ord(ch): " " for ch in _DASHES}
@@ -26,7 +26,8 @@ def normalize_name(name: str) -> str:
     case folded, diacritics removed, apostrophes and quotes removed, dashes
     made spaces, the Arabic article joined to its word, whitespace collapsed.
     """
-    text = unicodedata.normalize("NFKC", name)
+    # Quote marks go before NFKC too: it decomposes the acute accent into a space.
+    text = unicodedata.normalize("NFKC", name.translate(_TRANSLATE))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.casefold()
     text = unicodedata.normalize("NFKD", text)
@@ -53,7 +54,10 @@ def normalize_url(url: str) -> str:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().removeprefix("www.")
-    port = parts.port
+    try:
+        port = parts.port
+    except ValueError:  # an impossible port: the URL validator reports it
+        port = None
     if port is not None and port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
     path = re.sub(r"/+$", "", parts.path) or ""

@@ -75,8 +75,8 @@ class AliasInlineFormSet(forms.BaseInlineFormSet):
             if key in seen:
                 form.add_error("name", f"“{name}” is the same spelling as “{seen[key]}” above.")
             seen[key] = name
-            is_new_spelling = not form.instance.pk or "name" in form.changed_data
-            if is_new_spelling and key == owner_name and form.instance.normalized != key:
+            stored_key = normalize_name(form.initial.get("name", "")) if form.instance.pk else ""
+            if key == owner_name and stored_key != key:
                 form.add_error(
                     "name", f"“{name}” is the name itself; it is kept as an alias automatically."
                 )

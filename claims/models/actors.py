@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -85,6 +85,7 @@ class NamedWithAliases(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @transaction.atomic
     def save(self, *args, **kwargs) -> None:
         super().save(*args, **kwargs)
         # Keep the current name findable as an alias; a former name stays an alias.
@@ -178,7 +179,10 @@ class Actor(NamedWithAliases):
         while ancestor is not None:
             if ancestor.pk in seen:
                 raise ValidationError(
-                    {"parent": f"{ancestor} is {self} itself or one of its sub-units."}
+                    {
+                        "parent": f"{self.parent} cannot be the parent of {self}: "
+                        f"it is {self} itself or one of its sub-units."
+                    }
                 )
             seen.add(ancestor.pk)
             ancestor = ancestor.parent

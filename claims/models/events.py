@@ -65,7 +65,14 @@ class Event(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
-                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
                 name="claims_event_coordinates_valid",
                 violation_error_message=(
                     "Give both latitude (-90 to 90) and longitude (-180 to 180)."

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
@@ -6,9 +8,19 @@ from simple_history.models import HistoricalRecords
 
 from claims.normalize import normalize_url
 
-http_url_validator = URLValidator(
+_url_validator = URLValidator(
     schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
 )
+
+
+def http_url_validator(value: str) -> None:
+    _url_validator(value)
+    try:
+        urlsplit(value).port  # noqa: B018  (reading the port is the check)
+    except ValueError as bad_port:
+        raise ValidationError("The port number in this address is impossible.") from bad_port
+
+
 language_code_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
     "Enter a language code such as en, ar, fa or pt-BR.",
