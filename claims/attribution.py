@@ -88,8 +88,10 @@ class EventAttribution:
 
     @property
     def responsibility_not_claimed(self) -> bool:
-        """Only reports that nobody claimed it, and nobody named anyone."""
-        return self.state == AttributionState.UNATTRIBUTED and bool(self.no_claim_reports)
+        """Only reports that nobody claimed it, and nobody named anyone in any role."""
+        return bool(self.no_claim_reports) and not any(
+            role.candidates for role in self.roles.values()
+        )
 
 
 def counted_claims(
@@ -126,16 +128,18 @@ def role_attribution(
     ]
     named = {claim.attributed_actor_id for claim in supporting}
     lineages = {actor: lineage(actor, parents) for actor in named}
-    # The most specific actors named: those with no named sub-unit below them.
+    # The most specific actors named: those with no named sub-unit strictly below them
+    # (on a corrupt parent cycle, two actors above each other are both kept).
     candidate_ids = [
         actor
         for actor in named
-        if not any(actor in lineages[other][1:] for other in named if other != actor)
+        if not any(
+            actor in lineages[other][1:] and other not in lineages[actor]
+            for other in named
+            if other != actor
+        )
     ]
     by_id = {claim.id: claim for claim in claims}
-
-    def on_same_line(actor: int, candidate: int) -> bool:
-        return actor in lineages[candidate] or candidate in lineage(actor, parents)
 
     candidates, matched_denials = [], set()
     for candidate in candidate_ids:
@@ -148,7 +152,9 @@ def role_attribution(
             if (
                 claim.stance == "denies"
                 and claim.role == role
-                and on_same_line(claim.attributed_actor_id, candidate)
+                # Denying the PMF did it denies it of its brigades; a brigade's denial
+                # says nothing of the PMF.
+                and claim.attributed_actor_id in lineages[candidate]
             ):
                 opposing.append(claim)
                 matched_denials.add(claim.id)

@@ -218,8 +218,11 @@ STATE_TABLE = [
         id="dispute-answering-any-claim-in-the-role-contests",
     ),
     pytest.param(
-        [claim(1, "attributes", ISIS), claim(2, "attributes", US, role="sponsor")]
-        + [dispute(3, answering=2, role="perpetrator")],
+        [
+            claim(1, "attributes", ISIS),
+            claim(2, "attributes", US, role="sponsor"),
+            dispute(3, answering=2, role="perpetrator"),
+        ],
         ATTRIBUTED,
         [ISIS],
         id="dispute-filed-here-answering-another-roles-claim-does-not-contest-here",
@@ -312,8 +315,13 @@ STATE_TABLE = [
         id="confirmed-wins-over-claimed",
     ),
     pytest.param(
-        [claim(1, "attributes", ISIS, status="confirmed"), claim(2, "attributes", US)]
-        + [claim(3, "denies", ISIS), dispute(4, answering=1)],
+        [
+            claim(1, "attributes", ISIS, status="confirmed"),
+            claim(2, "attributes", ISIS),
+            claim(3, "attributes", US),
+            claim(4, "denies", ISIS),
+            dispute(5, answering=1),
+        ],
         CONFIRMED,
         [ISIS, US],
         id="confirmed-wins-over-contested",
@@ -625,15 +633,6 @@ def test_a_no_claim_report_that_no_longer_counts_says_nothing():
     assert not attribution_state([no_claim(2, on=JAN_31)], PARENTS, as_of=JAN_30).no_claim_reports
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "The spec says only an event with ONLY no_claim reports says responsibility was not "
-        "claimed, and the property's own docstring says 'and nobody named anyone'; but "
-        "responsibility_not_claimed only looks at the perpetrator state, so a named sponsor "
-        "does not turn it off."
-    ),
-)
 def test_a_named_sponsor_means_the_event_is_not_only_no_claim_reports():
     result = attribution_state(
         [no_claim(1), claim(2, "attributes", ISRAEL, role="sponsor")], PARENTS
@@ -788,14 +787,6 @@ def test_a_cycle_in_the_parent_map_does_not_hang_the_rules():
     assert result.state == ATTRIBUTED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "With a parent cycle (KH -> PMF -> KH) each named actor sits 'above' the other, so "
-        "neither is kept as a candidate and the role reads unattributed although two claims "
-        "name someone; the spec keeps 'unattributed' for a role with no candidate."
-    ),
-)
 def test_a_cycle_in_the_parent_map_does_not_make_named_actors_vanish():
     result = perpetrator(
         [claim(1, "attributes", KH), claim(2, "attributes", PMF)], parents={KH: PMF, PMF: KH}
@@ -803,3 +794,18 @@ def test_a_cycle_in_the_parent_map_does_not_make_named_actors_vanish():
 
     assert result.state != UNATTRIBUTED
     assert result.candidates
+
+
+def test_a_sub_units_denial_says_nothing_of_the_parent_named_as_candidate():
+    result = perpetrator([claim(1, "attributes", PMF), claim(2, "denies", NUJABA, by=NUJABA)])
+
+    assert result.state == ATTRIBUTED
+    assert candidate(result, PMF).opposing == ()
+    assert result.other_denials == (2,)
+
+
+def test_denying_the_parent_body_opposes_its_sub_unit_named_as_candidate():
+    result = perpetrator([claim(1, "attributes", KH), claim(2, "denies", PMF, by=PMF)])
+
+    assert result.state == CONTESTED
+    assert candidate(result, KH).opposing == (2,)

@@ -348,9 +348,23 @@ def test_the_origin_of_a_source_follows_the_republication_chain(db):
     original = make_source(title="Original")
     syndicated = make_source(title="Syndicated", republishes=original)
     reposted = make_source(title="Reposted", republishes=syndicated)
-    assert reposted.origin() == original
-    assert syndicated.origin() == original
-    assert original.origin() == original
+    assert reposted.origin == original
+    assert syndicated.origin == original
+    assert original.origin is None
+    assert {s.origin_id_or_own for s in (original, syndicated, reposted)} == {original.pk}
+
+
+def test_the_origin_follows_when_a_middle_link_is_repointed(db):
+    original = make_source(title="Original")
+    other = make_source(title="Another original")
+    syndicated = make_source(title="Syndicated", republishes=original)
+    reposted = make_source(title="Reposted", republishes=syndicated)
+
+    syndicated.republishes = other
+    syndicated.save()
+
+    reposted.refresh_from_db()
+    assert (syndicated.origin, reposted.origin) == (other, other)
 
 
 @pytest.mark.parametrize("language", ["english", "EN", "e", "en_US"])

@@ -2,7 +2,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
@@ -80,7 +80,18 @@ class Source(models.Model):
         help_text="The source this one reposts or is syndicated from.",
     )
 
-    history = HistoricalRecords(excluded_fields=["url_normalized"])
+    # The source at the end of the `republishes` chain, kept up to date on save so that
+    # counting independent sources needs no walk (empty for an original).
+    origin = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["url_normalized", "origin"])
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -104,9 +115,14 @@ class Source(models.Model):
         details = "; ".join(part for part in (by, when) if part)
         return f"{label} ({details})" if details else label
 
+    @transaction.atomic
     def save(self, *args, **kwargs) -> None:
         self.url_normalized = normalize_url(self.url)
+        self.origin = self._walk_to_origin()
         super().save(*args, **kwargs)
+        # Sources that republish this one take its (possibly new) origin.
+        for republication in self.republications.all():
+            republication.save(update_fields=["origin"])
 
     def clean(self) -> None:
         self.url_normalized = normalize_url(self.url)
@@ -136,10 +152,14 @@ class Source(models.Model):
         # clean() reports a duplicate URL with the existing source's name.
         super().validate_constraints(exclude=[*(exclude or []), "url_normalized"])
 
-    def origin(self) -> "Source":
-        """The source this one ultimately republishes (itself if it is an original)."""
+    def _walk_to_origin(self) -> "Source | None":
         source, seen = self, {self.pk}
         while source.republishes_id is not None and source.republishes_id not in seen:
             seen.add(source.republishes_id)
             source = source.republishes
-        return source
+        return None if source is self else source
+
+    @property
+    def origin_id_or_own(self) -> int:
+        """The id that identifies this document's origin (its own id for an original)."""
+        return self.origin_id or self.pk
