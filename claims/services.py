@@ -1,11 +1,13 @@
-"""Writes that touch several rows or carry side effects: publishing, status changes."""
+"""Writes that touch several rows or carry side effects: publishing, status changes,
+keeping each event's derived attribution up to date."""
 
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from claims.models import Citation, Claim
+from claims.attribution import lineage
+from claims.models import Actor, Citation, Claim, Event, EventCandidate
 
 
 class PublishError(Exception):
@@ -68,3 +70,35 @@ def set_claim_status(
             _save_with_history(claim, by=by, reason=f"Status set to {status.label}")
             changed += 1
     return changed
+
+
+@transaction.atomic
+def refresh_attribution(event: Event) -> None:
+    """Store the event's headline state and candidates as its published claims now say."""
+    claims = list(Claim.objects.filter(event=event).published().for_display())
+    result = event.attribution(claims)
+    Event.objects.filter(pk=event.pk).update(
+        attribution_state=result.state, published_claim_count=len(claims)
+    )
+    event.attribution_state, event.published_claim_count = result.state, len(claims)
+    EventCandidate.objects.filter(event=event).delete()
+    EventCandidate.objects.bulk_create(
+        EventCandidate(
+            event=event,
+            actor_id=candidate.actor_id,
+            role=role.role,
+            role_state=role.state,
+            rank=rank,
+            supporting_count=len(candidate.supporting),
+        )
+        for role in result.roles.values()
+        for rank, candidate in enumerate(role.candidates, start=1)
+    )
+
+
+def refresh_attribution_of_actor_events(actor: Actor) -> None:
+    """After a change in the actor tree: every event naming the actor or a body below it."""
+    parents = Actor.objects.parent_map()
+    below = {other for other in parents if actor.pk in lineage(other, parents)}
+    for event in Event.objects.filter(claims__attributed_actor__in=below).distinct():
+        refresh_attribution(event)

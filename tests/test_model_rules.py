@@ -295,7 +295,9 @@ def test_it_rejects_a_source_url_with_an_impossible_port(db):
 
 
 def test_it_rejects_a_source_that_cannot_be_identified(db):
-    assert_rejected(new_source(), "title", "at least a title, a URL, an outlet or an author")
+    assert_rejected(
+        new_source(), "title", "at least a title, a URL, an outlet, an author or the captured text"
+    )
 
 
 @pytest.mark.parametrize("field", ["title", "url", "outlet", "author"])

@@ -32,13 +32,9 @@ class AliasSearchMixin:
 
     def get_search_results(self, request, queryset, search_term):
         results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        key = normalize_name(search_term)
-        if key:
-            alias_model = self.model.aliases.rel.related_model
-            owner_ids = alias_model.objects.filter(normalized__contains=key).values(
-                self.model.aliases.field.name
-            )
-            results = queryset.filter(Q(pk__in=results.values("pk")) | Q(pk__in=owner_ids))
+        if normalize_name(search_term):
+            by_alias = self.model.objects.search(search_term).values("pk")
+            results = queryset.filter(Q(pk__in=results.values("pk")) | Q(pk__in=by_alias))
         return results, may_have_duplicates
 
 

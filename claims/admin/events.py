@@ -49,10 +49,11 @@ class EventAdmin(StampsClaimEditorsMixin, TrackerAdmin):
         "kind",
         "country",
         "place",
+        "attribution_state",
         "claim_count",
         "published_count",
     ]
-    list_filter = ["kind", "country", "date_precision"]
+    list_filter = ["attribution_state", "kind", "country", "date_precision"]
     search_fields = ["title", "summary", "place", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"

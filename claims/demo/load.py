@@ -127,22 +127,26 @@ def load_demo() -> LoadReport:
     sources: dict[str, Source] = {}
     for row in data.SOURCES:
         article = row.get("article")
+        text = (ARTICLES / article).read_text(encoding="utf-8") if article else ""
+        identity = {
+            "title": row.get("title", ""),
+            "outlet": row.get("outlet", ""),
+            "author": row.get("author", ""),
+            "published_on": _date(row.get("published_on")),
+            "kind": row["kind"],
+        }
+        # Two unsigned, untitled blog posts differ only by their text.
+        anonymous = not any((identity["title"], identity["outlet"], identity["author"]))
         sources[row["key"]] = _upsert(
             report,
             Source,
-            {
-                "title": row.get("title", ""),
-                "outlet": row.get("outlet", ""),
-                "author": row.get("author", ""),
-                "published_on": _date(row.get("published_on")),
-                "kind": row["kind"],
-            },
+            identity | ({"full_text": text} if anonymous else {}),
             {
                 "url": row.get("url", ""),
                 "language": row.get("language", "en"),
-                "full_text": (ARTICLES / article).read_text(encoding="utf-8") if article else "",
                 "republishes": sources[row["republishes"]] if row.get("republishes") else None,
-            },
+            }
+            | ({} if anonymous else {"full_text": text}),
         )
 
     events: dict[str, Event] = {}

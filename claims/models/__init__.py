@@ -1,6 +1,6 @@
 from .actors import Actor, ActorAlias, Affiliation, Person, PersonAlias
 from .claims import Citation, Claim
-from .events import DatePrecision, Event, EventRelation
+from .events import DatePrecision, Event, EventCandidate, EventRelation
 from .sources import Source
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "Claim",
     "DatePrecision",
     "Event",
+    "EventCandidate",
     "EventRelation",
     "Person",
     "PersonAlias",

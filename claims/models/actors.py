@@ -115,15 +115,20 @@ class NamedWithAliases(models.Model):
         return [alias.name for alias in self.aliases.all() if alias.normalized != own]
 
 
-class ActorQuerySet(models.QuerySet):
-    def search(self, text: str) -> "ActorQuerySet":
-        """Actors whose name or any alias contains ``text`` once both are normalised."""
+class AliasedQuerySet(models.QuerySet):
+    def search(self, text: str) -> "AliasedQuerySet":
+        """Entries whose name or any alias contains `text`, both normalised."""
         key = normalize_name(text)
         if not key:
             return self.none()
-        return self.filter(
-            Q(pk__in=ActorAlias.objects.filter(normalized__contains=key).values("actor_id"))
-        )
+        aliases = self.model.aliases.rel.related_model.objects.filter(normalized__contains=key)
+        return self.filter(pk__in=aliases.values(self.model.aliases.field.name))
+
+
+class ActorQuerySet(AliasedQuerySet):
+    def parent_map(self) -> dict[int, int | None]:
+        """Every actor's parent id, for walking up the structure without more queries."""
+        return dict(self.values_list("pk", "parent_id"))
 
 
 class Actor(NamedWithAliases):
@@ -223,6 +228,7 @@ class Person(NamedWithAliases):
         help_text="e.g. Q7352453",
     )
 
+    objects = AliasedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from claims.attribution import ClaimFacts
+
 from .actors import Actor, Person
 from .events import DatePrecision, Event
 from .sources import Source, language_code_validator
@@ -13,6 +15,14 @@ from .sources import Source, language_code_validator
 class ClaimQuerySet(models.QuerySet):
     def published(self) -> "ClaimQuerySet":
         return self.filter(publication=Claim.Publication.PUBLISHED)
+
+    def for_display(self) -> "ClaimQuerySet":
+        """Claims with everything a reader page shows of them, in three queries."""
+        return self.with_related().prefetch_related(
+            models.Prefetch(
+                "citations", queryset=Citation.objects.select_related("source").order_by("pk")
+            )
+        )
 
     def with_related(self) -> "ClaimQuerySet":
         """Everything a claim's one-line description needs, in the same query."""
@@ -232,6 +242,23 @@ class Claim(models.Model):
     @property
     def stated_on_display(self) -> str:
         return DatePrecision(self.stated_on_precision).format(self.stated_on)
+
+    def facts(self) -> ClaimFacts:
+        """What the attribution rules need (uses prefetched citations with their sources)."""
+        return ClaimFacts(
+            id=self.pk,
+            stance=self.stance,
+            role=self.role,
+            stated_on=self.stated_on,
+            status=self.status,
+            published=self.is_published,
+            attributed_actor_id=self.attributed_actor_id,
+            claimant_actor_id=self.claimant_actor_id,
+            responds_to_id=self.responds_to_id,
+            source_origin_ids=frozenset(
+                citation.source.origin_id_or_own for citation in self.citations.all()
+            ),
+        )
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from claims.attribution import ROLES, AttributionState, EventAttribution, attribution_state
+
 
 class DatePrecision(models.TextChoices):
     """How much of a date the source gives: "on 27 December", "in August 2019", "in 2019"."""
@@ -20,6 +22,12 @@ class DatePrecision(models.TextChoices):
         if self == DatePrecision.MONTH:
             return value.strftime("%B %Y")
         return f"{value.day} {value.strftime('%B %Y')}"
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self) -> "EventQuerySet":
+        """Events readers may see: those with at least one published claim."""
+        return self.filter(published_claim_count__gt=0)
 
 
 class Event(models.Model):
@@ -50,10 +58,21 @@ class Event(models.Model):
     related = models.ManyToManyField(
         "self", through="EventRelation", symmetrical=False, related_name="related_from", blank=True
     )
+    # Derived from the published claims by services.refresh_attribution, so that lists
+    # can filter and show it without recomputing every event.
+    attribution_state = models.CharField(
+        "headline state",
+        max_length=16,
+        choices=AttributionState.choices,
+        default=AttributionState.UNATTRIBUTED,
+        editable=False,
+    )
+    published_claim_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[])
+    objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["attribution_state", "published_claim_count"])
 
     class Meta:
         ordering = ["-date", "title"]
@@ -84,6 +103,8 @@ class Event(models.Model):
             models.Index(fields=["-date"], name="claims_event_date_idx"),
             models.Index(fields=["country", "-date"], name="claims_event_country_date_idx"),
             models.Index(fields=["kind", "-date"], name="claims_event_kind_date_idx"),
+            # The events list filtered by headline state, and the home page's contested events.
+            models.Index(fields=["attribution_state", "-date"], name="claims_event_state_date_idx"),
         ]
 
     def __str__(self) -> str:
@@ -92,6 +113,17 @@ class Event(models.Model):
     @property
     def date_display(self) -> str:
         return DatePrecision(self.date_precision).format(self.date)
+
+    def attribution(self, claims, as_of=None) -> EventAttribution:
+        """Apply the attribution rules to this event's claims (one query: the actor tree).
+
+        `claims` should come from `Claim.objects.for_display()`, so that their citations
+        and sources are already loaded.
+        """
+        from claims.models import Actor
+
+        facts = [claim.facts() for claim in claims]
+        return attribution_state(facts, Actor.objects.parent_map(), as_of=as_of)
 
 
 class EventRelation(models.Model):
@@ -124,3 +156,29 @@ class EventRelation(models.Model):
     def clean(self) -> None:
         if self.from_event_id and self.from_event_id == self.to_event_id:
             raise ValidationError({"to_event": "An event cannot be related to itself."})
+
+
+class EventCandidate(models.Model):
+    """An actor that published claims name as responsible, in one role (derived data)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="candidates")
+    actor = models.ForeignKey("claims.Actor", on_delete=models.CASCADE, related_name="candidacies")
+    role = models.CharField(max_length=16, choices=[(role, role) for role in ROLES])
+    role_state = models.CharField(max_length=16, choices=AttributionState.choices)
+    rank = models.PositiveSmallIntegerField(help_text="1 for the best-supported candidate")
+    supporting_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["event", "role", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "role", "actor"], name="claims_eventcandidate_unique"
+            ),
+        ]
+        indexes = [
+            # Actor pages and the events filter: the events where an actor is a candidate.
+            models.Index(fields=["actor", "role"], name="claims_candidate_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} as {self.role} of {self.event}: {self.role_state}"

@@ -110,6 +110,10 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         label = self.title or f"Untitled {self.get_kind_display().lower()}"
+        if not any((self.title, self.outlet, self.author)) and self.full_text:
+            # All the document gives is its text: name it by its opening words.
+            opening = " ".join(self.full_text.split()[:8])
+            label = f"{label} beginning “{opening}…”"
         by = ", ".join(part for part in (self.outlet, self.author) if part)
         when = self.published_on.isoformat() if self.published_on else ""
         details = "; ".join(part for part in (by, when) if part)
@@ -126,9 +130,12 @@ class Source(models.Model):
 
     def clean(self) -> None:
         self.url_normalized = normalize_url(self.url)
-        if not any((self.title, self.url, self.outlet, self.author)):
+        if not any((self.title, self.url, self.outlet, self.author, self.full_text)):
             raise ValidationError(
-                {"title": "Give at least a title, a URL, an outlet or an author to identify it."}
+                {
+                    "title": "Give at least a title, a URL, an outlet, an author or the captured "
+                    "text to identify it."
+                }
             )
         if self.url_normalized:
             existing = (

@@ -1,0 +1,186 @@
+"""What the event page shows: the attribution rules' result joined to the claims and
+actors already loaded, and the timeline laid out for drawing. No queries here."""
+
+import datetime
+from dataclasses import dataclass
+
+from claims.attribution import EventAttribution
+from claims.models import Actor, Claim
+
+STANCE_SHAPES = {
+    Claim.Stance.ATTRIBUTES: "circle",
+    Claim.Stance.CLAIMS_RESPONSIBILITY: "square",
+    Claim.Stance.DENIES: "triangle",
+    Claim.Stance.DISPUTES: "diamond",
+    Claim.Stance.NO_CLAIM: "cross",
+}
+
+
+@dataclass
+class Column:
+    actor: Actor
+    supporting: list[Claim]
+    opposing: list[Claim]
+    self_claimed: bool
+    confirmed: bool
+    independent_sources: int
+    also_named_as: list[Actor]
+
+
+@dataclass
+class RoleComparison:
+    role: Claim.Role
+    state: str
+    columns: list[Column]
+    other_denials: list[Claim]
+
+    @property
+    def state_label(self) -> str:
+        return self.state
+
+
+@dataclass
+class Comparison:
+    state: str
+    roles: list[RoleComparison]
+    no_claim_reports: list[Claim]
+    responsibility_not_claimed: bool
+    counted: list[Claim]
+    # Claims left out because they were refuted or retracted (shown as such).
+    set_aside: list[Claim]
+
+    @property
+    def perpetrator(self) -> RoleComparison:
+        return self.roles[0]
+
+    @property
+    def other_roles(self) -> list[RoleComparison]:
+        return [role for role in self.roles[1:] if role.columns or role.other_denials]
+
+
+def build_comparison(claims: list[Claim], attribution: EventAttribution) -> Comparison:
+    by_id = {claim.pk: claim for claim in claims}
+    actors = {claim.attributed_actor_id: claim.attributed_actor for claim in claims}
+    roles = []
+    for role_value, role in attribution.roles.items():
+        roles.append(
+            RoleComparison(
+                role=Claim.Role(role_value),
+                state=role.state,
+                columns=[
+                    Column(
+                        actor=actors[candidate.actor_id],
+                        supporting=[by_id[pk] for pk in candidate.supporting],
+                        opposing=[by_id[pk] for pk in candidate.opposing],
+                        self_claimed=candidate.self_claimed,
+                        confirmed=candidate.confirmed,
+                        independent_sources=candidate.independent_sources,
+                        also_named_as=[actors[pk] for pk in candidate.also_named_as],
+                    )
+                    for candidate in role.candidates
+                ],
+                other_denials=[by_id[pk] for pk in role.other_denials],
+            )
+        )
+    counted = set(attribution.considered)
+    return Comparison(
+        state=attribution.state,
+        roles=roles,
+        no_claim_reports=[by_id[pk] for pk in attribution.no_claim_reports],
+        responsibility_not_claimed=attribution.responsibility_not_claimed,
+        counted=[claim for claim in claims if claim.pk in counted],
+        set_aside=[
+            claim
+            for claim in claims
+            if claim.pk not in counted and claim.status in {"refuted", "retracted"}
+        ],
+    )
+
+
+@dataclass
+class Mark:
+    claim: Claim
+    x: float
+    y: float
+    shape: str
+    label: str
+    after_as_of: bool
+
+
+@dataclass
+class Lane:
+    label: str
+    y: float
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    lanes: list[Lane]
+    marks: list[Mark]
+    ticks: list[Tick]
+    as_of_x: float | None
+
+
+TIMELINE_WIDTH = 720
+LANE_HEIGHT = 36
+LEFT_MARGIN = 180
+RIGHT_MARGIN = 24
+TOP_MARGIN = 16
+AXIS_HEIGHT = 28
+
+
+def build_timeline(
+    comparison: Comparison, claims: list[Claim], as_of: datetime.date | None
+) -> Timeline | None:
+    """One lane per perpetrator candidate (plus one for everything else), a mark per claim."""
+    if not claims:
+        return None
+    lane_of: dict[int, int] = {}
+    lanes = [column.actor for column in comparison.perpetrator.columns]
+    for index, column in enumerate(comparison.perpetrator.columns):
+        for claim in column.supporting + column.opposing:
+            lane_of.setdefault(claim.pk, index)
+    has_other_lane = any(claim.pk not in lane_of for claim in claims)
+    lane_labels = [str(actor) for actor in lanes] + (["Other claims"] if has_other_lane else [])
+
+    first = min(claim.stated_on for claim in claims)
+    last = max([claim.stated_on for claim in claims] + ([as_of] if as_of else []))
+    span = max((last - first).days, 1)
+    usable = TIMELINE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+
+    def x_of(day: datetime.date) -> float:
+        return round(LEFT_MARGIN + usable * (day - first).days / span, 1)
+
+    def y_of(lane: int) -> float:
+        return TOP_MARGIN + lane * LANE_HEIGHT + LANE_HEIGHT / 2
+
+    marks = []
+    for claim in claims:
+        lane = lane_of.get(claim.pk, len(lanes))
+        marks.append(
+            Mark(
+                claim=claim,
+                x=x_of(claim.stated_on),
+                y=y_of(lane),
+                shape=STANCE_SHAPES[claim.stance],
+                label=f"{claim.stated_on_display}: {claim}",
+                after_as_of=bool(as_of and claim.stated_on > as_of),
+            )
+        )
+    tick_days = sorted({first, last} | ({as_of} if as_of and first <= as_of <= last else set()))
+    return Timeline(
+        width=TIMELINE_WIDTH,
+        height=TOP_MARGIN + len(lane_labels) * LANE_HEIGHT + AXIS_HEIGHT,
+        lanes=[Lane(label, y_of(index)) for index, label in enumerate(lane_labels)],
+        marks=marks,
+        ticks=[Tick(x_of(day), day.strftime("%-d %b %Y")) for day in tick_days],
+        as_of_x=x_of(as_of) if as_of and as_of <= last else None,
+    )

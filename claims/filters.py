@@ -1,0 +1,44 @@
+import django_filters
+from django.db.models import Q
+from django_countries import countries
+
+from claims.attribution import AttributionState
+from claims.models import Actor, Event
+
+
+class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Text", method="filter_text")
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To")
+    country = django_filters.ChoiceFilter(choices=[], label="Country")
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label="Kind")
+    state = django_filters.ChoiceFilter(
+        field_name="attribution_state", choices=AttributionState.choices, label="Headline state"
+    )
+    actor = django_filters.ModelChoiceFilter(
+        queryset=Actor.objects.filter(candidacies__isnull=False).distinct(),
+        to_field_name="slug",
+        method="filter_actor",
+        label="Named as responsible",
+    )
+
+    class Meta:
+        model = Event
+        fields = ["q", "date_after", "date_before", "country", "kind", "state", "actor"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the countries that events are recorded in, by name.
+        codes = Event.objects.public().exclude(country="").values_list("country", flat=True)
+        present = set(codes.distinct())
+        self.filters["country"].extra["choices"] = [
+            (code, name) for code, name in countries if code in present
+        ]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value) | Q(summary__icontains=value) | Q(place__icontains=value)
+        )
+
+    def filter_actor(self, queryset, name, actor):
+        return queryset.filter(candidates__actor=actor).distinct()

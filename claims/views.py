@@ -1,0 +1,195 @@
+"""The readers' pages. Public, no login, published claims only."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from claims.attribution import AttributionState
+from claims.comparison import build_comparison, build_timeline
+from claims.filters import EventFilter
+from claims.models import (
+    Actor,
+    Affiliation,
+    Citation,
+    Claim,
+    Event,
+    EventCandidate,
+    EventRelation,
+    Person,
+    Source,
+)
+from claims.normalize import normalize_name
+
+EVENTS_PER_PAGE = 25
+SEARCH_LIMIT = 50
+
+
+def _leading_candidates() -> Prefetch:
+    return Prefetch(
+        "candidates",
+        queryset=EventCandidate.objects.filter(role=Claim.Role.PERPETRATOR, rank__lte=3)
+        .select_related("actor")
+        .order_by("rank"),
+        to_attr="leading_candidates",
+    )
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.public().prefetch_related(_leading_candidates())
+    return render(
+        request,
+        "claims/home.html",
+        {
+            "latest_events": events.order_by("-date", "pk")[:8],
+            "contested_events": events.filter(
+                attribution_state=AttributionState.CONTESTED
+            ).order_by("-date", "pk")[:8],
+        },
+    )
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.public().order_by("-date", "pk")
+    event_filter = EventFilter(request.GET, queryset=events)
+    page = Paginator(event_filter.qs.prefetch_related(_leading_candidates()), EVENTS_PER_PAGE)
+    page_obj = page.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "claims/event_list.html",
+        {"filter": event_filter, "page_obj": page_obj, "query": query.urlencode()},
+    )
+
+
+def _parse_as_of(request: HttpRequest) -> tuple[datetime.date | None, str]:
+    raw = request.GET.get("as_of", "").strip()
+    if not raw:
+        return None, ""
+    try:
+        return datetime.date.fromisoformat(raw), ""
+    except ValueError:
+        return None, f"“{raw}” is not a date: use the form YYYY-MM-DD. Showing today's picture."
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.public(), slug=slug)
+    as_of, as_of_error = _parse_as_of(request)
+    claims = list(Claim.objects.filter(event=event).published().for_display())
+    attribution = event.attribution(claims, as_of)
+    comparison = build_comparison(claims, attribution)
+    relations = EventRelation.objects.filter(
+        Q(from_event=event) | Q(to_event=event),
+        from_event__published_claim_count__gt=0,
+        to_event__published_claim_count__gt=0,
+    ).select_related("from_event", "to_event")
+    return render(
+        request,
+        "claims/event_detail.html",
+        {
+            "event": event,
+            "as_of": as_of,
+            "as_of_error": as_of_error,
+            "comparison": comparison,
+            "claims": claims,
+            "timeline": build_timeline(comparison, claims, as_of),
+            "relations": relations,
+        },
+    )
+
+
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = get_object_or_404(
+        Actor.objects.select_related("parent").prefetch_related("aliases"), slug=slug
+    )
+    published = Claim.objects.published().for_display()
+    return render(
+        request,
+        "claims/actor_detail.html",
+        {
+            "actor": actor,
+            "subunits": actor.subunits.all(),
+            "candidacies": EventCandidate.objects.filter(
+                actor=actor, event__published_claim_count__gt=0
+            )
+            .select_related("event")
+            .order_by("-event__date", "role"),
+            "claims_made": published.filter(claimant_actor=actor).exclude(
+                stance=Claim.Stance.DENIES
+            ),
+            "denials": published.filter(claimant_actor=actor, stance=Claim.Stance.DENIES),
+            "claims_about": published.filter(attributed_actor=actor),
+        },
+    )
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+    return render(
+        request,
+        "claims/person_detail.html",
+        {
+            "person": person,
+            "affiliations": Affiliation.objects.filter(person=person).select_related("actor"),
+            "statements": Claim.objects.published().for_display().filter(claimant_person=person),
+        },
+    )
+
+
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Source.objects.select_related("republishes"), pk=pk)
+    citations = (
+        Citation.objects.filter(source=source, claim__publication=Claim.Publication.PUBLISHED)
+        .select_related(
+            "claim__event",
+            "claim__claimant_actor",
+            "claim__claimant_person",
+            "claim__attributed_actor",
+        )
+        .order_by("claim__event__date", "claim__stated_on", "pk")
+    )
+    citations = list(citations)
+    # A source that no published claim cites is an editor's work in progress.
+    if not citations:
+        raise Http404("No published claim cites this source.")
+    return render(
+        request,
+        "claims/source_detail.html",
+        {
+            "source": source,
+            "citations": citations,
+            "republications": source.republications.filter(
+                citations__claim__publication=Claim.Publication.PUBLISHED
+            ).distinct(),
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()[:200]
+    key = normalize_name(text)
+    results = {}
+    if key:
+        results = {
+            "actors": Actor.objects.search(text).prefetch_related("aliases")[:SEARCH_LIMIT],
+            "people": Person.objects.search(text).prefetch_related("aliases")[:SEARCH_LIMIT],
+            "events": Event.objects.public()
+            .filter(Q(title__icontains=text) | Q(summary__icontains=text))
+            .order_by("-date")[:SEARCH_LIMIT],
+            "citations": Citation.objects.filter(
+                Q(quote__icontains=text) | Q(translation__icontains=text),
+                claim__publication=Claim.Publication.PUBLISHED,
+            )
+            .select_related(
+                "source",
+                "claim__event",
+                "claim__claimant_actor",
+                "claim__claimant_person",
+                "claim__attributed_actor",
+            )
+            .order_by("-claim__stated_on", "pk")[:SEARCH_LIMIT],
+        }
+    return render(request, "claims/search.html", {"q": text, "results": results})
