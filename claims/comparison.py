@@ -60,6 +60,9 @@ class Comparison:
 
 def build_comparison(claims: list[Claim], attribution: EventAttribution) -> Comparison:
     by_id = {claim.pk: claim for claim in claims}
+    for claim in claims:
+        # The published claim it answers, if any (a draft it answers stays unseen).
+        claim.answers = by_id.get(claim.responds_to_id)
     actors = {claim.attributed_actor_id: claim.attributed_actor for claim in claims}
     roles = []
     for role_value, role in attribution.roles.items():
@@ -117,6 +120,7 @@ class Lane:
 class Tick:
     x: float
     label: str
+    anchor: str  # SVG text-anchor, so that the first and last labels stay inside
 
 
 @dataclass
@@ -181,6 +185,13 @@ def build_timeline(
         height=TOP_MARGIN + len(lane_labels) * LANE_HEIGHT + AXIS_HEIGHT,
         lanes=[Lane(label, y_of(index)) for index, label in enumerate(lane_labels)],
         marks=marks,
-        ticks=[Tick(x_of(day), day.strftime("%-d %b %Y")) for day in tick_days],
+        ticks=[
+            Tick(
+                x_of(day),
+                day.strftime("%-d %b %Y"),
+                "start" if day == first else "end" if day == last else "middle",
+            )
+            for day in tick_days
+        ],
         as_of_x=x_of(as_of) if as_of and as_of <= last else None,
     )

@@ -526,7 +526,7 @@ def test_every_model_has_a_readable_name(db):
         (first, "Rocket attack on K1"),
         (source, "U.S. strikes militia (Reuters; 2019-12-29)"),
         (untitled, "Untitled other (Al Sumaria)"),
-        (relation, "Strikes on Kata’ib Hezbollah sites — in retaliation for — Rocket attack on K1"),
+        (relation, "Strikes on Kata’ib Hezbollah sites was in retaliation for Rocket attack on K1"),
         (
             Affiliation(person=person, actor=actor, title="Chairman"),
             "Mark Milley: Chairman, United States",

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Attribution tracker"
 admin.site.site_title = "Attribution tracker"
@@ -7,4 +7,5 @@ admin.site.index_title = "Editors' desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("claims.urls")),
 ]

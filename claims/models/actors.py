@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -79,6 +80,8 @@ class Alias(models.Model):
 class NamedWithAliases(models.Model):
     """Shared behaviour of actors and people: the name is also an alias."""
 
+    detail_url_name = ""  # set by subclasses: the reader page's URL name
+
     class Meta:
         abstract = True
 
@@ -92,6 +95,9 @@ class NamedWithAliases(models.Model):
         key = normalize_name(self.name)
         if not self.aliases.filter(normalized=key).exists():
             self.aliases.create(name=self.name)
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.detail_url_name, args=[self.slug])
 
     def clean(self) -> None:
         super().clean()
@@ -166,6 +172,7 @@ class Actor(NamedWithAliases):
         help_text="The body it structurally belongs to: a brigade of the PMF, the IRGC under Iran.",
     )
 
+    detail_url_name = "claims:actor_detail"
     objects = ActorQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -228,6 +235,7 @@ class Person(NamedWithAliases):
         help_text="e.g. Q7352453",
     )
 
+    detail_url_name = "claims:person_detail"
     objects = AliasedQuerySet.as_manager()
     history = HistoricalRecords()
 

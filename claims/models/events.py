@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -110,6 +111,9 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("claims:event_detail", args=[self.slug])
+
     @property
     def date_display(self) -> str:
         return DatePrecision(self.date_precision).format(self.date)
@@ -128,8 +132,9 @@ class Event(models.Model):
 
 class EventRelation(models.Model):
     class Relation(models.TextChoices):
-        RETALIATION_FOR = "retaliation_for", "in retaliation for"
-        PART_OF = "part_of", "part of"
+        # Labels read as sentences: "<event> was in retaliation for <other event>".
+        RETALIATION_FOR = "retaliation_for", "was in retaliation for"
+        PART_OF = "part_of", "is part of"
         FOLLOWS = "follows", "follows"
 
     from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations")
@@ -151,7 +156,7 @@ class EventRelation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_event} — {self.get_relation_display()} — {self.to_event}"
+        return f"{self.from_event} {self.get_relation_display()} {self.to_event}"
 
     def clean(self) -> None:
         if self.from_event_id and self.from_event_id == self.to_event_id:

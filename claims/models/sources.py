@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from claims.normalize import normalize_url
@@ -127,6 +128,9 @@ class Source(models.Model):
         # Sources that republish this one take its (possibly new) origin.
         for republication in self.republications.all():
             republication.save(update_fields=["origin"])
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:source_detail", args=[self.pk])
 
     def clean(self) -> None:
         self.url_normalized = normalize_url(self.url)

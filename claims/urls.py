@@ -1,0 +1,15 @@
+from django.urls import path
+
+from claims import views
+
+app_name = "claims"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("events/", views.event_list, name="event_list"),
+    path("events/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),
+    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("sources/<int:pk>/", views.source_detail, name="source_detail"),
+    path("search/", views.search, name="search"),
+]

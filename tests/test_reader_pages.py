@@ -1,0 +1,205 @@
+"""The public pages: what readers see, what they never see, and what each page costs."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import Citation, Claim
+from tests.factories import make_actor, make_claim, make_event, make_person, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def build_event(size: int, label: str = ""):
+    """An event with `size` claims for each of two actors, a dispute and a denial."""
+    pmf = make_actor(f"Popular Mobilization Forces{label}")
+    kh = make_actor(f"Kata'ib Hezbollah{label}", parent=pmf)
+    isis = make_actor(f"Islamic State{label}")
+    person = make_person(f"Mark Milley{label}")
+    event = make_event("K1 base rocket attack")
+    source = make_source()
+    other = make_event("Strikes on five KH facilities")
+    event.relations.create(to_event=other, relation="follows")
+    make_claim(event=other, attributed_actor=kh)
+    for n in range(size):
+        claim = make_claim(
+            event=event,
+            attributed_actor=kh,
+            claimant_person=person,
+            citations=2,
+            stated_on=datetime.date(2019, 12, 28) + datetime.timedelta(days=n),
+        )
+        Citation.objects.create(claim=claim, source=source, quote=f"Shared quote {n}")
+        make_claim(event=event, attributed_actor=isis if n % 2 else pmf)
+    make_claim(event=event, stance="disputes", responds_to=claim)
+    make_claim(event=event, stance="denies", attributed_actor=kh, claimant_actor=kh)
+    return event, kh, person, source
+
+
+def queries_for(client, url: str) -> int:
+    client.get(url)  # the first request fills per-process caches (content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def page_urls(event, actor, person, source) -> dict[str, str]:
+    return {
+        "home": reverse("claims:home"),
+        "events": reverse("claims:event_list"),
+        "events filtered": reverse("claims:event_list") + f"?state=contested&actor={actor.slug}",
+        "event": event.get_absolute_url(),
+        "event as of": event.get_absolute_url() + "?as_of=2019-12-30",
+        "actor": actor.get_absolute_url(),
+        "person": person.get_absolute_url(),
+        "source": source.get_absolute_url(),
+        "search": reverse("claims:search") + "?q=kataib",
+    }
+
+
+def test_every_page_runs_the_same_queries_whatever_the_amount_of_data(client):
+    small = {name: queries_for(client, url) for name, url in page_urls(*build_event(2)).items()}
+    large_world = build_event(15, label=" (again)")
+    large = {name: queries_for(client, url) for name, url in page_urls(*large_world).items()}
+    assert large == small
+
+
+def test_the_event_page_runs_five_queries(client, django_assert_num_queries):
+    event, *_ = build_event(3)
+    client.get(event.get_absolute_url())
+    # 1 the event, 2 its published claims with claimant, actor and event joined,
+    # 3 their citations with sources, 4 the actor tree for the rules, 5 related events.
+    with django_assert_num_queries(5):
+        client.get(event.get_absolute_url())
+
+
+def test_the_event_page_shows_the_candidates_side_by_side_with_their_quotes(client):
+    event, *_ = build_event(2)
+
+    page = client.get(event.get_absolute_url()).content.decode()
+
+    comparison = page.split('id="perpetrator-heading"')[1].split('id="timeline-heading"')[0]
+    assert comparison.count('class="column"') == 2  # KH (with the PMF) and Islamic State
+    assert "Kata&#x27;ib Hezbollah" in comparison and "Islamic State" in comparison
+    assert "also named as" in comparison  # the PMF claims agree with the KH column
+    assert "CONTESTED" in page.upper() and "Mark Milley" in comparison
+    assert "Shared quote 0" in page
+    assert "This event follows" in page
+
+
+def test_the_as_of_date_shows_the_picture_as_it_stood(client):
+    actor = make_actor("Kata'ib Hezbollah")
+    first = make_claim(attributed_actor=actor, stated_on=datetime.date(2019, 12, 28))
+    make_claim(
+        event=first.event,
+        stance="disputes",
+        responds_to=first,
+        stated_on=datetime.date(2020, 1, 2),
+    )
+    url = first.event.get_absolute_url()
+
+    before = client.get(url, {"as_of": "2019-12-31"})
+    after = client.get(url, {"as_of": "2020-01-02"})
+
+    assert before.context["comparison"].state == "attributed"
+    assert after.context["comparison"].state == "contested"
+    assert 'value="2019-12-31"' in before.content.decode()
+
+
+def test_it_explains_a_malformed_as_of_date_instead_of_failing(client):
+    claim = make_claim()
+
+    response = client.get(claim.event.get_absolute_url(), {"as_of": "31/12/2019"})
+
+    assert response.status_code == 200
+    assert "is not a date: use the form YYYY-MM-DD" in response.content.decode()
+    assert response.context["as_of"] is None
+
+
+def test_it_says_when_responsibility_has_not_been_claimed(client):
+    claim = make_claim(stance="no_claim", attributed_actor=None)
+
+    page = client.get(claim.event.get_absolute_url()).content.decode()
+
+    assert "Responsibility has not been claimed" in page
+
+
+def test_a_draft_never_reaches_a_page_a_count_or_a_search(client):
+    actor = make_actor("Harakat al-Nujaba")
+    published = make_claim(attributed_actor=make_actor("Kata'ib Hezbollah"))
+    draft = make_claim(
+        event=published.event, attributed_actor=actor, publication=Claim.Publication.DRAFT
+    )
+    draft.citations.update(quote="a secret draft quote")
+    draft_only = make_event("Unpublished event")
+    make_claim(event=draft_only, publication=Claim.Publication.DRAFT)
+
+    pages = [
+        client.get(published.event.get_absolute_url()),
+        client.get(reverse("claims:home")),
+        client.get(reverse("claims:event_list")),
+        client.get(reverse("claims:search"), {"q": "secret draft"}),
+        client.get(actor.get_absolute_url()),
+    ]
+
+    for response in pages:
+        content = response.content.decode()
+        assert "a secret draft quote" not in content
+        assert "Unpublished event" not in content
+    assert pages[0].context["comparison"].state == "attributed"  # the draft does not contest
+    assert "Harakat al-Nujaba" not in pages[0].content.decode()
+    assert pages[2].context["page_obj"].paginator.count == 1
+    assert client.get(draft_only.get_absolute_url()).status_code == 404
+    assert client.get(draft.citations.get().source.get_absolute_url()).status_code == 404
+
+
+def test_search_finds_an_actor_under_any_spelling_and_quotes_by_their_words(client):
+    kh = make_actor("Kata’ib Hezbollah")
+    kh.aliases.create(name="Kataeb Hezbollah")
+    claim = make_claim(attributed_actor=kh)
+    claim.citations.update(quote="Maybe they were the guilty but where is the proof?")
+
+    by_alias = client.get(reverse("claims:search"), {"q": "kataeb hezbollah"})
+    by_apostrophe = client.get(reverse("claims:search"), {"q": "Kata'ib"})
+    by_quote = client.get(reverse("claims:search"), {"q": "where is the proof"})
+
+    assert list(by_alias.context["results"]["actors"]) == [kh]
+    assert list(by_apostrophe.context["results"]["actors"]) == [kh]
+    assert [c.claim for c in by_quote.context["results"]["citations"]] == [claim]
+
+
+def test_the_events_list_filters_by_state_actor_and_country(client):
+    kh = make_actor("Kata'ib Hezbollah")
+    in_iraq = make_claim(event=make_event(country="IQ"), attributed_actor=kh)
+    make_claim(event=make_event(country="JO"))
+
+    by_actor = client.get(reverse("claims:event_list"), {"actor": kh.slug})
+    by_country = client.get(reverse("claims:event_list"), {"country": "JO"})
+    by_state = client.get(reverse("claims:event_list"), {"state": "contested"})
+    bad_page = client.get(reverse("claims:event_list"), {"page": "999"})
+
+    assert [e.pk for e in by_actor.context["page_obj"]] == [in_iraq.event_id]
+    assert [e.country.code for e in by_country.context["page_obj"]] == ["JO"]
+    assert list(by_state.context["page_obj"]) == []
+    assert bad_page.status_code == 200
+
+
+def test_unknown_addresses_are_not_found(client):
+    for url in ("/events/nothing-here/", "/actors/nobody/", "/people/nobody/", "/sources/999/"):
+        assert client.get(url).status_code == 404
+
+
+def test_the_actor_page_lists_candidacies_claims_made_and_denials(client):
+    kh = make_actor("Kata'ib Hezbollah")
+    blamed = make_claim(attributed_actor=kh)
+    denial = make_claim(stance="denies", attributed_actor=kh, claimant_actor=kh)
+
+    response = client.get(kh.get_absolute_url())
+
+    assert [c.event for c in response.context["candidacies"]] == [blamed.event]
+    assert list(response.context["denials"]) == [denial]
+    assert "what others said about it".lower() in response.content.decode().lower()
