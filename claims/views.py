@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from claims.attribution import AttributionState
+from claims.claimreview import claim_review, has_verdict, json_ld_script
 from claims.comparison import build_comparison, build_timeline
 from claims.filters import EventFilter
 from claims.models import (
@@ -97,6 +98,13 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "claims": claims,
             "timeline": build_timeline(comparison, claims, as_of),
             "relations": relations,
+            "claim_reviews": json_ld_script(
+                [
+                    claim_review(claim, base_url=f"{request.scheme}://{request.get_host()}")
+                    for claim in claims
+                    if has_verdict(claim)
+                ]
+            ),
         },
     )
 

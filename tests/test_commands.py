@@ -47,3 +47,20 @@ def test_a_reviewer_account_may_publish():
 def test_the_migrations_match_the_models():
     # Fails with the list of changes when a model was edited without a migration.
     run("makemigrations", "--check", "--dry-run")
+
+
+def test_it_exports_published_claims_to_a_file_in_the_api_format(tmp_path):
+    from claims.exports import CSV_COLUMNS
+    from tests.factories import make_claim
+
+    published = make_claim()
+    make_claim(publication="draft")
+
+    out = run("export_claims", str(tmp_path / "claims.csv"))
+    run("export_claims", str(tmp_path / "claims.ndjson"))
+
+    lines = (tmp_path / "claims.csv").read_text().splitlines()
+    assert lines[0] == ",".join(CSV_COLUMNS)
+    assert [line.split(",")[0] for line in lines[1:]] == [str(published.pk)]
+    assert (tmp_path / "claims.ndjson").read_text().count("\n") == 1
+    assert "Wrote 1 claims" in out

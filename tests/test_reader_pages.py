@@ -203,3 +203,16 @@ def test_the_actor_page_lists_candidacies_claims_made_and_denials(client):
     assert [c.event for c in response.context["candidacies"]] == [blamed.event]
     assert list(response.context["denials"]) == [denial]
     assert "what others said about it".lower() in response.content.decode().lower()
+
+
+def test_the_event_page_embeds_claimreview_that_a_quote_cannot_break_out_of(client):
+    claim = make_claim(
+        status=Claim.Status.REFUTED, claimant_description='</script><script>alert("x")</script>'
+    )
+
+    page = client.get(claim.event.get_absolute_url()).content.decode()
+
+    block = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    assert '"@type": "ClaimReview"' in block
+    assert "\\u003C/script\\u003E" in block
+    assert "<script>alert" not in page

@@ -7,5 +7,6 @@ admin.site.index_title = "Editors' desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("claims.api.urls")),
     path("", include("claims.urls")),
 ]

@@ -143,6 +143,9 @@ class Claim(models.Model):
         help_text="The claim this one answers (required when it disputes one).",
     )
     notes = models.TextField(blank=True, help_text="Internal; never shown to readers.")
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by one on every save."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -223,6 +226,11 @@ class Claim(models.Model):
         target = f" {self.attributed_actor}" if self.attributed_actor_id else ""
         role = f" as {self.role}" if self.attributed_actor_id else ""
         return f"{self.claimant_label} {self.get_stance_display()}{target}{role} ({self.event})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            self.version += 1
+        super().save(*args, **kwargs)
 
     @property
     def claimant_label(self) -> str:

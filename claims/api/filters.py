@@ -1,0 +1,122 @@
+"""Filters of the API lists (django-filter), in the fact-checkers' terms."""
+
+import django_filters
+from django.db.models import Q
+
+from claims.attribution import AttributionState, lineage
+from claims.models import Actor, Claim, Event
+
+
+def actor_ids(slugs: list[str], *, include_subunits: bool) -> set[int]:
+    """The actors named by slug, and with `include_subunits` every body below them."""
+    chosen = set(Actor.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+    if not include_subunits:
+        return chosen
+    parents = Actor.objects.parent_map()
+    return {actor for actor in parents if chosen & set(lineage(actor, parents))}
+
+
+class ActorSlugFilter(django_filters.CharFilter):
+    """An actor by slug (comma-separated for several); `include_subunits=true` widens it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "Actor slug(s), comma-separated.")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        wide = self.parent.form.cleaned_data.get("include_subunits") or False
+        ids = actor_ids([slug.strip() for slug in value.split(",")], include_subunits=wide)
+        return qs.filter(**{f"{self.field_name}__in": ids}).distinct()
+
+
+class ClaimFilter(django_filters.FilterSet):
+    event = django_filters.CharFilter(field_name="event__slug", help_text="Event slug.")
+    attributed_actor = ActorSlugFilter(field_name="attributed_actor")
+    claimant_actor = ActorSlugFilter(field_name="claimant_actor")
+    include_subunits = django_filters.BooleanFilter(
+        method="noop", help_text="With an actor filter, also match its sub-units."
+    )
+    claimant_person = django_filters.CharFilter(
+        field_name="claimant_person__slug", help_text="Person slug."
+    )
+    stance = django_filters.ChoiceFilter(choices=Claim.Stance.choices)
+    role = django_filters.ChoiceFilter(choices=Claim.Role.choices)
+    hedging = django_filters.ChoiceFilter(choices=Claim.Hedging.choices)
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    source = django_filters.NumberFilter(
+        field_name="citations__source", distinct=True, help_text="Source id."
+    )
+    outlet = django_filters.CharFilter(
+        field_name="citations__source__outlet",
+        lookup_expr="iexact",
+        distinct=True,
+        help_text="Outlet name, e.g. The New York Times.",
+    )
+    stated_after = django_filters.DateFilter(field_name="stated_on", lookup_expr="gte")
+    stated_before = django_filters.DateFilter(field_name="stated_on", lookup_expr="lte")
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="ISO 8601 date-time; for incremental sync (see also /changes/).",
+    )
+    q = django_filters.CharFilter(method="filter_quote", help_text="Words of a quote.")
+    ordering = django_filters.OrderingFilter(
+        fields=["stated_on", "updated_at", "created_at", "id"],
+        help_text="stated_on, updated_at, created_at or id; prefix - for descending.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+    def filter_quote(self, queryset, name, value):
+        return queryset.filter(
+            Q(citations__quote__icontains=value) | Q(citations__translation__icontains=value)
+        ).distinct()
+
+
+class EventFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(help_text="ISO 3166-1 alpha-2 code, e.g. IQ.")
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices)
+    state = django_filters.ChoiceFilter(
+        field_name="attribution_state", choices=AttributionState.choices
+    )
+    actor = ActorSlugFilter(
+        field_name="candidates__actor",
+        help_text="Slug of an actor named as a candidate in any role.",
+    )
+    include_subunits = django_filters.BooleanFilter(
+        method="noop", help_text="With actor, also match its sub-units."
+    )
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    q = django_filters.CharFilter(method="filter_text", help_text="Words of title or summary.")
+    ordering = django_filters.OrderingFilter(fields=["date", "updated_at", "slug"])
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+
+class ActorFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices)
+    country = django_filters.CharFilter()
+    q = django_filters.CharFilter(method="filter_name", help_text="Name or any alias.")
+
+    class Meta:
+        model = Actor
+        fields = []
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(pk__in=Actor.objects.search(value).values("pk"))

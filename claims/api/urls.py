@@ -1,0 +1,32 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from claims.api import views
+
+router = DefaultRouter()
+router.register("actors", views.ActorViewSet, basename="actor")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("events", views.EventViewSet, basename="event")
+router.register("claims", views.ClaimViewSet, basename="claim")
+
+app_name = "api"
+
+urlpatterns = [
+    path("changes/", views.ChangesView.as_view(), name="changes"),
+    # File names as URLs: /claims/export.csv, not /claims/export.csv/.
+    path(
+        "claims/export.csv",
+        views.ClaimViewSet.as_view({"get": "export_csv"}),
+        name="claim-export-csv",
+    ),
+    path(
+        "claims/export.ndjson",
+        views.ClaimViewSet.as_view({"get": "export_ndjson"}),
+        name="claim-export-ndjson",
+    ),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

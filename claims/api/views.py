@@ -1,0 +1,271 @@
+"""The fact-checkers' REST API, version 1. Reading is open; writing needs a token."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.api import filters
+from claims.api.serializers import (
+    ActorSerializer,
+    ClaimSerializer,
+    EventSerializer,
+    PersonSerializer,
+    SourceSerializer,
+)
+from claims.changes import Position, changes_since
+from claims.claimreview import REVIEWED_STATUSES, claim_review
+from claims.exports import csv_lines, ndjson_lines
+from claims.models import (
+    Actor,
+    Affiliation,
+    Citation,
+    Claim,
+    Event,
+    EventRelation,
+    Person,
+    Source,
+)
+
+
+def _may_see_drafts(request: Request) -> bool:
+    return request.user.has_perm("claims.view_claim")
+
+
+def _base_url(request: Request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _date_param(request: Request, name: str) -> datetime.date | None:
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError as error:
+        raise ValidationError({name: [f"“{raw}” is not a date of the form YYYY-MM-DD."]}) from error
+
+
+class ActorViewSet(viewsets.ModelViewSet):
+    serializer_class = ActorSerializer
+    lookup_field = "slug"
+    filterset_class = filters.ActorFilter
+    queryset = Actor.objects.select_related("parent").prefetch_related("aliases").order_by("slug")
+
+
+class PersonViewSet(viewsets.ModelViewSet):
+    serializer_class = PersonSerializer
+    lookup_field = "slug"
+    queryset = Person.objects.prefetch_related(
+        "aliases",
+        Prefetch("affiliations", queryset=Affiliation.objects.select_related("actor")),
+    ).order_by("slug")
+
+
+class SourceViewSet(viewsets.ModelViewSet):
+    serializer_class = SourceSerializer
+
+    def get_queryset(self):
+        sources = Source.objects.order_by("pk")
+        if _may_see_drafts(self.request):
+            return sources
+        # A source only drafts cite is an editor's work in progress.
+        cited = Citation.objects.filter(
+            source=OuterRef("pk"), claim__publication=Claim.Publication.PUBLISHED
+        )
+        return sources.filter(Exists(cited))
+
+
+class EventViewSet(viewsets.ModelViewSet):
+    serializer_class = EventSerializer
+    lookup_field = "slug"
+    filterset_class = filters.EventFilter
+
+    def get_queryset(self):
+        events = Event.objects.prefetch_related(
+            Prefetch("relations", queryset=EventRelation.objects.select_related("to_event"))
+        ).order_by("-date", "slug")
+        return events if _may_see_drafts(self.request) else events.public()
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "as_of", OpenApiTypes.DATE, description="Only claims stated on or before it."
+            )
+        ],
+        responses=inline_serializer(
+            "Attributions",
+            {
+                "event": serializers.SlugField(),
+                "as_of": serializers.DateField(allow_null=True),
+                "state": serializers.CharField(),
+                "responsibility_not_claimed": serializers.BooleanField(),
+                "no_claim_reports": serializers.ListField(child=serializers.IntegerField()),
+                "roles": serializers.DictField(),
+            },
+        ),
+    )
+    @action(detail=True)
+    def attributions(self, request: Request, slug: str) -> Response:
+        """The derived comparison: per role its state and candidates, as of a date."""
+        event = self.get_object()
+        as_of = _date_param(request, "as_of")
+        claims = list(Claim.objects.filter(event=event).published().for_display())
+        result = event.attribution(claims, as_of)
+        slugs = {
+            claim.attributed_actor_id: claim.attributed_actor.slug
+            for claim in claims
+            if claim.attributed_actor_id
+        }
+        return Response(
+            {
+                "event": event.slug,
+                "as_of": as_of,
+                "state": result.state,
+                "responsibility_not_claimed": result.responsibility_not_claimed,
+                "no_claim_reports": list(result.no_claim_reports),
+                "roles": {
+                    role.role: {
+                        "state": role.state,
+                        "candidates": [
+                            {
+                                "actor": slugs[candidate.actor_id],
+                                "self_claimed": candidate.self_claimed,
+                                "confirmed": candidate.confirmed,
+                                "independent_sources": candidate.independent_sources,
+                                "supporting": list(candidate.supporting),
+                                "opposing": list(candidate.opposing),
+                                "also_named_as": [slugs[pk] for pk in candidate.also_named_as],
+                            }
+                            for candidate in role.candidates
+                        ],
+                        "other_denials": list(role.other_denials),
+                    }
+                    for role in result.roles.values()
+                },
+            }
+        )
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True)
+    def claimreview(self, request: Request, slug: str) -> Response:
+        """ClaimReview JSON-LD of every published claim of the event with a verdict."""
+        event = self.get_object()
+        claims = (
+            Claim.objects.filter(event=event, status__in=REVIEWED_STATUSES)
+            .published()
+            .for_display()
+        )
+        base = _base_url(request)
+        return Response([claim_review(claim, base_url=base) for claim in claims])
+
+
+class ClaimViewSet(viewsets.ModelViewSet):
+    serializer_class = ClaimSerializer
+    filterset_class = filters.ClaimFilter
+
+    def get_queryset(self):
+        claims = Claim.objects.for_display().order_by("pk")
+        return claims if _may_see_drafts(self.request) else claims.published()
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True)
+    def claimreview(self, request: Request, pk: str) -> Response:
+        """The claim's schema.org ClaimReview (only for claims with an editorial verdict)."""
+        claim = get_object_or_404(
+            self.get_queryset().published().filter(status__in=REVIEWED_STATUSES), pk=pk
+        )
+        return Response(claim_review(claim, base_url=_base_url(request)))
+
+    def _export(self, request: Request, lines, content_type: str, extension: str):
+        claims = self.filter_queryset(Claim.objects.published())
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        response = StreamingHttpResponse(lines(claims), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'
+        return response
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    def export_csv(self, request: Request) -> StreamingHttpResponse:
+        """Every published claim matching the filters, as CSV (see the README for columns)."""
+        return self._export(request, csv_lines, "text/csv; charset=utf-8", "csv")
+
+    @extend_schema(responses={(200, "application/x-ndjson"): OpenApiTypes.STR})
+    def export_ndjson(self, request: Request) -> StreamingHttpResponse:
+        """Every published claim matching the filters, one JSON object per line."""
+        return self._export(request, ndjson_lines, "application/x-ndjson", "ndjson")
+
+
+class ChangesView(APIView):
+    """Every public claim and event changed, unpublished or deleted since a moment."""
+
+    permission_classes = [AllowAny]
+
+    MAX_LIMIT = 1000
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("since", OpenApiTypes.DATETIME, required=True),
+            OpenApiParameter("cursor", OpenApiTypes.STR, description="From the `next` link."),
+            OpenApiParameter(
+                "limit", OpenApiTypes.INT, description="At most 1000; 500 by default."
+            ),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        since = parse_datetime(request.query_params.get("since", "") or "")
+        if since is None:
+            raise ValidationError(
+                {"since": ["Give an ISO 8601 date-time, e.g. 2024-02-08T00:00:00Z."]}
+            )
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since, datetime.UTC)
+        try:
+            after = (
+                Position.decode(request.query_params["cursor"])
+                if "cursor" in request.query_params
+                else None
+            )
+        except ValueError as error:
+            raise ValidationError({"cursor": ["Not a cursor of this feed."]}) from error
+        try:
+            limit = min(int(request.query_params.get("limit", 500)), self.MAX_LIMIT)
+        except ValueError as error:
+            raise ValidationError({"limit": ["A whole number."]}) from error
+        if limit < 1:
+            raise ValidationError({"limit": ["At least 1."]})
+        changes, next_position = changes_since(since, after=after, limit=limit)
+        context = {"request": request}
+        results = []
+        for change in changes:
+            entry = {
+                "type": change.position.kind,
+                "id": change.position.id,
+                "action": change.action,
+                "reason": change.reason,
+                "changed_at": change.position.changed_at,
+            }
+            if change.position.kind == "event":
+                entry["slug"] = change.slug
+            if change.obj is not None:
+                serializer = ClaimSerializer if change.position.kind == "claim" else EventSerializer
+                entry["data"] = serializer(change.obj, context=context).data
+            results.append(entry)
+        next_url = None
+        if next_position is not None:
+            query = request.query_params.copy()
+            query["cursor"] = next_position.encode()
+            next_url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return Response({"results": results, "next": next_url})
