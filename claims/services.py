@@ -26,17 +26,21 @@ def _save_with_history(claim: Claim, *, by: AbstractBaseUser | None, reason: str
 
 @transaction.atomic
 def publish_claims(claims: Iterable[Claim], *, by: AbstractBaseUser | None) -> int:
-    """Publish every claim or none; a claim without a citation cannot be published.
+    """Publish every claim or none; see Claim.publication_problems for what stops one.
 
     Each publication is saved one by one so that history records who published it.
     Returns the number of claims that changed.
     """
     claim_ids = [claim.pk for claim in claims]
     selected = list(Claim.objects.filter(pk__in=claim_ids).select_for_update())
-    cited = set(
-        Citation.objects.filter(claim__in=claim_ids).values_list("claim_id", flat=True).distinct()
-    )
-    problems = {claim: "it has no citation" for claim in selected if claim.pk not in cited}
+    citations: dict[int, list[Citation]] = {claim.pk: [] for claim in selected}
+    for citation in Citation.objects.filter(claim__in=claim_ids):
+        citations[citation.claim_id].append(citation)
+    problems = {
+        claim: "; ".join(found)
+        for claim in selected
+        if (found := claim.publication_problems(citations[claim.pk]))
+    }
     if problems:
         raise PublishError(problems)
     changed = 0

@@ -5,6 +5,7 @@ from django.utils.text import Truncator
 
 from claims import services
 from claims.models import Citation, Claim
+from claims.quotes import QuoteCheck
 
 from .base import TrackerAdmin, TrackerInline
 
@@ -39,27 +40,47 @@ class StampsClaimEditorsMixin:
 
 
 class CitationInlineFormSet(BaseInlineFormSet):
+    """A published claim needs a citation, and quotes found in their sources (or a reason)."""
+
     def clean(self) -> None:
         super().clean()
         if self.instance.publication != Claim.Publication.PUBLISHED:
             return
-        kept = [
-            form
-            for form in self.forms
-            if getattr(form, "cleaned_data", None)
-            and form.cleaned_data.get("quote")
-            and not form.cleaned_data.get("DELETE")
-        ]
+        kept = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("quote") and data.get("source") and not data.get("DELETE"):
+                citation = Citation(source=data["source"], quote=data["quote"])
+                citation.check_quote()
+                kept.append(citation)
         if not kept:
             raise ValidationError(
                 "A published claim needs at least one citation: add the source and its quote."
             )
+        problems = self.instance.publication_problems(kept)
+        if problems:
+            raise ValidationError(f"This claim cannot be published: {problems[0]}.")
 
 
 class CitationInline(TrackerInline):
     model = Citation
     formset = CitationInlineFormSet
-    fields = ["source", "quote", "locator", "language", "translation"]
+    fields = ["source", "quote", "quote_check_summary", "locator", "language", "translation"]
+    readonly_fields = ["quote_check_summary"]
+
+    @admin.display(description="quote check")
+    def quote_check_summary(self, citation: Citation) -> str:
+        """The saved quote checked against its source, with the closest passage."""
+        if citation.pk is None:
+            return "checked when saved"
+        summary = citation.get_quote_check_display()
+        if citation.quote_check in {QuoteCheck.PARTIAL, QuoteCheck.NOT_FOUND}:
+            passage = Truncator(citation.quote_passage).chars(200)
+            summary += (
+                f" (similarity {citation.quote_similarity:.0f}%): closest passage “{passage}”"
+            )
+        return summary
+
     autocomplete_fields = ["source"]
     select_related = ("claim__event", "source")
     min_num = 1
@@ -137,7 +158,7 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
                 ]
             },
         ),
-        ("Editorial", {"fields": ["status", "publication", "notes"]}),
+        ("Editorial", {"fields": ["status", "publication", "quote_check_override", "notes"]}),
         ("Record", {"fields": readonly_fields, "classes": ["collapse"]}),
     ]
     inlines = [CitationInline]
@@ -186,7 +207,7 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
 class CitationAdmin(TrackerAdmin):
     """Citations are edited on their claim's page; listed here to search quotes and see history."""
 
-    list_display = ["__str__", "claim", "source", "locator", "language"]
+    list_display = ["__str__", "claim", "source", "quote_check", "locator", "language"]
     list_select_related = [
         "claim__event",
         "claim__claimant_actor",
@@ -195,6 +216,6 @@ class CitationAdmin(TrackerAdmin):
         "source",
     ]
     search_fields = ["quote", "translation", "source__title", "source__outlet"]
-    list_filter = ["language", "source__kind"]
+    list_filter = ["quote_check", "language", "source__kind"]
     autocomplete_fields = ["claim", "source"]
     fields = ["claim", "source", "quote", "locator", "language", "translation"]

@@ -205,7 +205,16 @@ class CitationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Citation
-        fields = ["source", "quote", "locator", "language", "translation"]
+        fields = [
+            "source",
+            "quote",
+            "locator",
+            "language",
+            "translation",
+            "quote_check",
+            "quote_similarity",
+        ]
+        read_only_fields = ["quote_check", "quote_similarity"]
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -240,6 +249,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "hedging",
             "status",
             "publication",
+            "quote_check_override",
             "stated_on",
             "stated_on_precision",
             "responds_to",
@@ -281,17 +291,23 @@ class ClaimSerializer(serializers.ModelSerializer):
         if (publishing or unpublishing) and not user.has_perm("claims.publish_claim"):
             raise PermissionDenied("Publishing or unpublishing a claim needs the reviewer's right.")
         if claim.publication == Claim.Publication.PUBLISHED:
-            citations = attrs.get("citations")
-            has_citations = (
-                bool(citations)
-                if citations is not None
-                else self.instance is not None and self.instance.citations.exists()
-            )
-            if not has_citations:
+            problems = claim.publication_problems(self._citations_after_write(attrs))
+            if problems:
                 raise serializers.ValidationError(
-                    {"citations": ["A published claim needs at least one citation."]}
+                    {"citations": [f"The claim cannot be published: {problems[0]}."]}
                 )
         return attrs
+
+    def _citations_after_write(self, attrs) -> list[Citation]:
+        if attrs.get("citations") is None:
+            return list(self.instance.citations.all()) if self.instance is not None else []
+        citations = [
+            Citation(source=values["source"], quote=values["quote"])
+            for values in attrs["citations"]
+        ]
+        for citation in citations:
+            citation.check_quote()
+        return citations
 
     @transaction.atomic
     def create(self, validated_data):

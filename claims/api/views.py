@@ -76,6 +76,7 @@ class PersonViewSet(viewsets.ModelViewSet):
 
 class SourceViewSet(viewsets.ModelViewSet):
     serializer_class = SourceSerializer
+    lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
         sources = Source.objects.order_by("pk")
@@ -174,6 +175,7 @@ class EventViewSet(viewsets.ModelViewSet):
 
 class ClaimViewSet(viewsets.ModelViewSet):
     serializer_class = ClaimSerializer
+    lookup_value_regex = r"[0-9]+"
     filterset_class = filters.ClaimFilter
 
     def get_queryset(self):

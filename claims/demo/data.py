@@ -391,7 +391,9 @@ SOURCES = [  # an origin appears before a source that republishes it
         # Known only as pasted, under this headline and "(NYT)", in the BW Actual post
         # (articles/bw-actual-2024-02-08.txt); the paste gives no author or date.
         "key": "nyt-iraq-hosts-both",
+        # The text as captured: the paste in the blog post, from its headline to its end.
         "article": None,
+        "captured_from": ("bw-actual-2024-02-08.txt", "Iraq Hosts Both U.S.", "feel cornered.”"),
         "url": "",
         "title": "Iraq Hosts Both U.S. and Iranian-Backed Forces. It’s Getting Tense.",
         "outlet": "The New York Times",
@@ -420,7 +422,13 @@ SOURCES = [  # an origin appears before a source that republishes it
         # "Suadad al-Salhy (Iran tasked Nasrallah with uniting Iraqi proxies after
         # Soleimani's death 01/14/2020)"; no outlet is given.
         "key": "al-salhy-iran-tasked-nasrallah",
+        # The text as captured: the excerpt the blog post quotes (with its interjection).
         "article": None,
+        "captured_from": (
+            "unsigned-blog-us-iran-restraint.txt",
+            "The leaders of Iranian-backed paramilitary groups",
+            "anti-government protesters.",
+        ),
         "url": "",
         "title": "Iran tasked Nasrallah with uniting Iraqi proxies after Soleimani's death",
         "outlet": "",
@@ -488,7 +496,13 @@ SOURCES = [  # an origin appears before a source that republishes it
         # Quoted in the unsigned blog post (articles/unsigned-blog-iraq-flash-point.txt)
         # as "Rania Khalek @RaniaKhalek – 18:44 UTC · Dec 29, 2019".
         "key": "rania-khalek-2019-12-29",
+        # The text as captured: the tweet as the blog post reproduces it.
         "article": None,
+        "captured_from": (
+            "unsigned-blog-iraq-flash-point.txt",
+            "The PMF group that was hit by the Americans",
+            "THE line of defense.",
+        ),
         "url": "",
         "title": "",
         "outlet": "",

@@ -79,6 +79,18 @@ def _add_aliases(
             raise ValueError(f"Demo alias {name!r} of {owner} already names another entry.")
 
 
+def _captured_text(row: dict[str, Any]) -> str:
+    """A source's text: its own article, or the passage of another article that carries it."""
+    if row.get("article"):
+        return (ARTICLES / row["article"]).read_text(encoding="utf-8")
+    if row.get("captured_from"):
+        article, first_words, last_words = row["captured_from"]
+        text = (ARTICLES / article).read_text(encoding="utf-8")
+        start = text.index(first_words)
+        return text[start : text.index(last_words, start) + len(last_words)]
+    return ""
+
+
 def _claim_fingerprint(row: dict[str, Any]) -> tuple:
     """The fields that find a demo claim again on a second run."""
     keys = ("event", "claimant_actor", "claimant_person", "claimant_description", "stance")
@@ -126,8 +138,7 @@ def load_demo() -> LoadReport:
 
     sources: dict[str, Source] = {}
     for row in data.SOURCES:
-        article = row.get("article")
-        text = (ARTICLES / article).read_text(encoding="utf-8") if article else ""
+        text = _captured_text(row)
         identity = {
             "title": row.get("title", ""),
             "outlet": row.get("outlet", ""),

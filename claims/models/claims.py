@@ -6,6 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.attribution import ClaimFacts
+from claims.quotes import QuoteCheck, check_quote
 
 from .actors import Actor, Person
 from .events import DatePrecision, Event
@@ -143,6 +144,12 @@ class Claim(models.Model):
         help_text="The claim this one answers (required when it disputes one).",
     )
     notes = models.TextField(blank=True, help_text="Internal; never shown to readers.")
+    quote_check_override = models.TextField(
+        "publish although a quote is not found",
+        blank=True,
+        help_text="Why this claim may be published although a quote was not found in its "
+        "source's captured text (e.g. the source was edited after capture).",
+    )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised by one on every save."
     )
@@ -268,6 +275,19 @@ class Claim(models.Model):
             ),
         )
 
+    def publication_problems(self, citations: list["Citation"]) -> list[str]:
+        """Why the claim, with these citations, may not be published (empty when it may)."""
+        if not citations:
+            return ["it has no citation"]
+        unfound = [c for c in citations if c.quote_check == QuoteCheck.NOT_FOUND]
+        if unfound and not self.quote_check_override.strip():
+            quotes = "; ".join(f"“{c.quote[:60]}”" for c in unfound)
+            return [
+                f"a quote is not found in its source ({quotes}); give a reason in "
+                "“publish although a quote is not found” to publish it anyway"
+            ]
+        return []
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         stance = self.Stance(self.stance) if self.stance in self.Stance.values else None
@@ -329,8 +349,21 @@ class Citation(models.Model):
         help_text="The quote's language, e.g. en, ar",
     )
     translation = models.TextField(blank=True, help_text="An English translation, if not English.")
+    # Derived from the quote and the source's captured text on every save.
+    quote_check = models.CharField(
+        max_length=16,
+        choices=QuoteCheck.choices,
+        default=QuoteCheck.NOT_CHECKABLE,
+        editable=False,
+    )
+    quote_similarity = models.FloatField(null=True, blank=True, editable=False)
+    quote_passage = models.TextField(
+        blank=True, editable=False, help_text="The best-matching passage of the source."
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        excluded_fields=["quote_check", "quote_similarity", "quote_passage"]
+    )
 
     class Meta:
         ordering = ["claim", "pk"]
@@ -345,3 +378,14 @@ class Citation(models.Model):
     def __str__(self) -> str:
         excerpt = self.quote if len(self.quote) <= 80 else f"{self.quote[:79]}…"
         return f"“{excerpt}”"
+
+    def save(self, *args, **kwargs) -> None:
+        self.check_quote()
+        super().save(*args, **kwargs)
+
+    def check_quote(self) -> None:
+        """Compare the quote with the source's captured text (loads the source)."""
+        result = check_quote(self.quote, self.source.full_text if self.source_id else "")
+        self.quote_check = result.outcome
+        self.quote_similarity = result.similarity
+        self.quote_passage = result.passage

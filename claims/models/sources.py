@@ -124,7 +124,14 @@ class Source(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.url_normalized = normalize_url(self.url)
         self.origin = self._walk_to_origin()
+        stored_text = (
+            Source.objects.filter(pk=self.pk).values_list("full_text", flat=True).first()
+            if self.pk
+            else None
+        )
         super().save(*args, **kwargs)
+        if stored_text is not None and stored_text != self.full_text:
+            self._recheck_quotes()
         # Sources that republish this one take its (possibly new) origin.
         for republication in self.republications.all():
             republication.save(update_fields=["origin"])
@@ -162,6 +169,16 @@ class Source(models.Model):
     def validate_constraints(self, exclude=None) -> None:
         # clean() reports a duplicate URL with the existing source's name.
         super().validate_constraints(exclude=[*(exclude or []), "url_normalized"])
+
+    def _recheck_quotes(self) -> None:
+        """The captured text changed: check every quote citing it again."""
+        citations = list(self.citations.all())
+        for citation in citations:
+            citation.source = self
+            citation.check_quote()
+        type(self).citations.rel.related_model.objects.bulk_update(
+            citations, ["quote_check", "quote_similarity", "quote_passage"]
+        )
 
     def _walk_to_origin(self) -> "Source | None":
         source, seen = self, {self.pk}
