@@ -1,14 +1,13 @@
 """Bulk exports of claims as CSV and NDJSON, streamed row by row in constant memory.
 
-CSV columns, in order (one row per claim):
-id, event, event_title, event_date, claimant_actor, claimant_person,
-claimant_description, speaker_title, channel, stance, attributed_actor, role,
-hedging, status, publication, stated_on, stated_on_precision, responds_to,
-version, created_at, updated_at, citation_count, quotes, citations
+CSV columns, in order (one row per claim): see CSV_COLUMNS below.
 
-`quotes` joins every quote with " | " for reading in a spreadsheet; `citations`
-is the lossless JSON list of {source, quote, locator, language, translation}.
-Actors, people and events are given by slug, sources by id, as in the API.
+Actors, people and events are given by slug (as in the API) and, beside, by the
+name, kind or date that lets `import_claims` recreate them in an empty database.
+`quotes` joins every quote with " | " for reading in a spreadsheet; `citations` is
+the lossless JSON list of {source, quote, locator, language, translation} with the
+cited source's details (source_url, source_title, source_outlet, source_author,
+source_published_on, source_kind, source_language).
 """
 
 import csv
@@ -25,13 +24,22 @@ CSV_COLUMNS = [
     "event",
     "event_title",
     "event_date",
+    "event_date_precision",
+    "event_kind",
+    "event_country",
+    "event_place",
     "claimant_actor",
+    "claimant_actor_name",
+    "claimant_actor_kind",
     "claimant_person",
+    "claimant_person_name",
     "claimant_description",
     "speaker_title",
     "channel",
     "stance",
     "attributed_actor",
+    "attributed_actor_name",
+    "attributed_actor_kind",
     "role",
     "hedging",
     "status",
@@ -69,21 +77,36 @@ def export_queryset(claims: QuerySet) -> QuerySet:
 def claim_record(claim: Claim) -> dict:
     """One claim as a flat dict of plain values (the NDJSON object; the CSV row's source)."""
 
-    def slug(obj):
-        return obj.slug if obj is not None else None
+    def about(obj, *fields):
+        return [getattr(obj, field) if obj is not None else None for field in fields]
 
+    event = claim.event
+    claimant_slug, claimant_name, claimant_kind = about(
+        claim.claimant_actor, "slug", "name", "kind"
+    )
+    person_slug, person_name = about(claim.claimant_person, "slug", "name")
+    actor_slug, actor_name, actor_kind = about(claim.attributed_actor, "slug", "name", "kind")
     return {
         "id": claim.pk,
-        "event": claim.event.slug,
-        "event_title": claim.event.title,
-        "event_date": claim.event.date.isoformat(),
-        "claimant_actor": slug(claim.claimant_actor),
-        "claimant_person": slug(claim.claimant_person),
+        "event": event.slug,
+        "event_title": event.title,
+        "event_date": event.date.isoformat(),
+        "event_date_precision": event.date_precision,
+        "event_kind": event.kind,
+        "event_country": event.country.code or "",
+        "event_place": event.place,
+        "claimant_actor": claimant_slug,
+        "claimant_actor_name": claimant_name,
+        "claimant_actor_kind": claimant_kind,
+        "claimant_person": person_slug,
+        "claimant_person_name": person_name,
         "claimant_description": claim.claimant_description,
         "speaker_title": claim.speaker_title,
         "channel": claim.channel,
         "stance": claim.stance,
-        "attributed_actor": slug(claim.attributed_actor),
+        "attributed_actor": actor_slug,
+        "attributed_actor_name": actor_name,
+        "attributed_actor_kind": actor_kind,
         "role": claim.role,
         "hedging": claim.hedging,
         "status": claim.status,
@@ -97,6 +120,17 @@ def claim_record(claim: Claim) -> dict:
         "citations": [
             {
                 "source": citation.source_id,
+                "source_url": citation.source.url,
+                "source_title": citation.source.title,
+                "source_outlet": citation.source.outlet,
+                "source_author": citation.source.author,
+                "source_published_on": (
+                    citation.source.published_on.isoformat()
+                    if citation.source.published_on
+                    else None
+                ),
+                "source_kind": citation.source.kind,
+                "source_language": citation.source.language,
                 "quote": citation.quote,
                 "locator": citation.locator,
                 "language": citation.language,

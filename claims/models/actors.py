@@ -199,16 +199,15 @@ class Actor(NamedWithAliases):
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
-    def ancestor_ids(self) -> list[int]:
-        """The ids of the actor and every body above it, nearest first (one query a level)."""
-        ids, actor = [], self
-        while actor is not None:
-            ids.append(actor.pk)
-            actor = actor.parent
-        return ids
-
     def is_same_or_subunit_of(self, other: "Actor") -> bool:
-        return other.pk in self.ancestor_ids()
+        """Walks up the parent chain (a query per level unless parents are loaded)."""
+        actor, seen = self, set()
+        while actor is not None and id(actor) not in seen:
+            if actor is other or (actor.pk is not None and actor.pk == other.pk):
+                return True
+            seen.add(id(actor))
+            actor = actor.parent
+        return False
 
 
 class ActorAlias(Alias):

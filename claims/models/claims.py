@@ -288,41 +288,52 @@ class Claim(models.Model):
             ]
         return []
 
+    def _given(self, name: str):
+        """The related object set on this claim, saved or not (None when there is none)."""
+        if getattr(self, f"{name}_id") is None and not self._meta.get_field(name).is_cached(self):
+            return None
+        return getattr(self, name)
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
+        claimant_actor, claimant_person = (
+            self._given("claimant_actor"),
+            self._given("claimant_person"),
+        )
+        attributed_actor, responds_to = self._given("attributed_actor"), self._given("responds_to")
         stance = self.Stance(self.stance) if self.stance in self.Stance.values else None
-        if not (self.claimant_actor_id or self.claimant_person_id or self.claimant_description):
+        if not (claimant_actor or claimant_person or self.claimant_description):
             errors["claimant_actor"] = (
                 "Name a claimant: an actor, a person, or a description such as "
                 "“unnamed U.S. officials”."
             )
         if stance is not None:
-            if stance.needs_attributed_actor and not self.attributed_actor_id:
+            if stance.needs_attributed_actor and not attributed_actor:
                 errors["attributed_actor"] = (
                     f"A claim that {stance.label} needs the actor it is about."
                 )
-            if stance == self.Stance.NO_CLAIM and self.attributed_actor_id:
+            if stance == self.Stance.NO_CLAIM and attributed_actor:
                 errors["attributed_actor"] = (
                     "A report that nobody has claimed responsibility names no actor; "
                     "leave this empty."
                 )
-            if stance == self.Stance.DISPUTES and not self.responds_to_id:
+            if stance == self.Stance.DISPUTES and not responds_to:
                 errors["responds_to"] = "Choose the claim that this one disputes."
-            if stance == self.Stance.CLAIMS_RESPONSIBILITY and self.attributed_actor_id:
-                if not self.claimant_actor_id:
+            if stance == self.Stance.CLAIMS_RESPONSIBILITY and attributed_actor:
+                if not claimant_actor:
                     errors["claimant_actor"] = (
                         "A claim of responsibility is made by the actor itself: choose it here."
                     )
-                elif not self.claimant_actor.is_same_or_subunit_of(self.attributed_actor):
+                elif not claimant_actor.is_same_or_subunit_of(attributed_actor):
                     errors["claimant_actor"] = (
-                        f"Only {self.attributed_actor} or one of its sub-units can claim "
-                        f"responsibility for it; record what {self.claimant_actor} says as "
+                        f"Only {attributed_actor} or one of its sub-units can claim "
+                        f"responsibility for it; record what {claimant_actor} says as "
                         "“attributes”."
                     )
-        if self.responds_to_id:
-            if self.pk and self.responds_to_id == self.pk:
+        if responds_to:
+            if responds_to is self or (self.pk and responds_to.pk == self.pk):
                 errors["responds_to"] = "A claim cannot respond to itself."
-            elif self.event_id and self.responds_to.event_id != self.event_id:
+            elif self.event_id and responds_to.event_id != self.event_id:
                 errors["responds_to"] = (
                     "A claim can only respond to another claim about the same event."
                 )
