@@ -145,6 +145,7 @@ def read_rows(data: bytes | str, filename: str) -> Iterator[tuple[int, dict]]:
             yield number, row if isinstance(row, dict) else {"__error__": "not a JSON object"}
         return
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    _ = reader.fieldnames  # reading it consumes the header line
     line = reader.line_num + 1
     for row in reader:
         yield line, row

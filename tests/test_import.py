@@ -1,0 +1,251 @@
+"""Bulk import: all or nothing, every bad row reported, idempotent, and a faithful round trip."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.exports import csv_lines, ndjson_lines
+from claims.importer import SIMPLE_COLUMNS, ImportRefused, import_claims, read_rows
+from claims.models import Actor, Citation, Claim, Event, Person, Source
+from tests.factories import make_actor, make_claim, make_event, make_person, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def simple_csv(*rows: dict) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=SIMPLE_COLUMNS)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def row(**overrides) -> dict:
+    values = {
+        "event": "K1 base rocket attack",
+        "event_date": "2019-12-27",
+        "event_kind": "rocket_attack",
+        "event_country": "IQ",
+        "claimant_description": "unnamed U.S. officials",
+        "stance": "attributes",
+        "attributed_actor": "Kataeb Hezbollah",
+        "role": "perpetrator",
+        "hedging": "reported",
+        "publication": "draft",
+        "stated_on": "2019-12-29",
+        "quote": "the U.S. declared that Kata’ib Hizbullah was the group guilty",
+        "source_url": "https://www.example.org/k1?utm_source=x",
+        "source_title": "K1 report",
+        "source_kind": "news_report",
+    }
+    return values | overrides
+
+
+def run_import(text: str, name: str = "claims.csv", **options):
+    return import_claims(read_rows(text, name), **options)
+
+
+def test_it_imports_a_spreadsheet_creating_what_is_new():
+    report = run_import(simple_csv(row(), row(stance="denies", claimant_actor="Kataeb Hezbollah")))
+
+    assert report.written and report.created["claims"] == 2
+    assert Event.objects.get().title == "K1 base rocket attack"
+    assert Actor.objects.get().name == "Kataeb Hezbollah"
+    assert Source.objects.get().url_normalized == "example.org/k1"
+    assert Citation.objects.count() == 2
+    assert Event.objects.get().attribution_state == "unattributed"  # drafts count for nothing
+
+
+def test_a_spelling_variant_lands_on_the_existing_actor_and_a_close_one_is_reported():
+    kh = make_actor("Kata'ib Hezbollah")
+    kh.aliases.create(name="Kataeb Hezbollah")
+
+    report = run_import(
+        simple_csv(
+            row(),
+            row(attributed_actor="Kata’ib  HEZBOLLAH", stated_on="2019-12-30"),
+            row(attributed_actor="Kataib Hizbollah", stated_on="2019-12-31"),
+        )
+    )
+
+    assert set(Claim.objects.values_list("attributed_actor__name", flat=True)) == {
+        "Kata'ib Hezbollah",
+        "Kataib Hizbollah",
+    }
+    assert [str(d.existing) for d in report.probable_duplicates] == ["Kata'ib Hezbollah"]
+
+
+def test_it_refuses_the_whole_file_and_lists_every_bad_row():
+    text = simple_csv(
+        row(),
+        row(stance="blames", stated_on="2019-12-30"),
+        row(stated_on="30/12/2019"),
+        row(stance="no_claim", stated_on="2019-12-31"),
+        row(quote=""),
+    )
+
+    with pytest.raises(ImportRefused) as refused:
+        run_import(text)
+
+    errors = [(e.line, e.column) for e in refused.value.report.errors]
+    assert (3, "stance") in errors
+    assert (4, "stated_on") in errors
+    assert (5, "attributed_actor") in errors
+    assert (6, "quote") in errors
+    assert not any(line == 2 for line, _ in errors)
+    assert not Claim.objects.exists() and not Event.objects.exists() and not Actor.objects.exists()
+
+
+def test_a_dry_run_writes_nothing_and_reports_what_it_would_do():
+    report = run_import(simple_csv(row()), dry_run=True)
+
+    assert not report.written
+    assert report.created["claims"] == 1 and report.created["events"] == 1
+    assert not Claim.objects.exists() and not Source.objects.exists()
+
+
+def test_importing_the_same_file_twice_creates_nothing_the_second_time():
+    text = simple_csv(row(), row(stated_on="2019-12-30", hedging="alleged"))
+    run_import(text)
+    counts = (Claim.objects.count(), Citation.objects.count(), Source.objects.count())
+
+    again = run_import(text)
+    changed = run_import(text.replace("alleged", "asserted"))
+
+    assert (Claim.objects.count(), Citation.objects.count(), Source.objects.count()) == counts
+    assert again.unchanged["claims"] == 2 and sum(again.created.values()) == 0
+    assert changed.updated["claims"] == 1
+
+
+def test_it_refuses_to_publish_a_claim_whose_quote_is_not_in_its_known_source():
+    make_source(url="https://example.org/k1", full_text="Something else entirely was said.")
+
+    with pytest.raises(ImportRefused) as refused:
+        run_import(simple_csv(row(publication="published")))
+
+    assert "a quote is not found in its source" in str(refused.value.report.errors[0])
+
+
+def build_world():
+    pmf = make_actor("Popular Mobilization Forces", kind=Actor.Kind.ARMED_GROUP)
+    kh = make_actor("Kata'ib Hezbollah", parent=pmf)
+    milley = make_person("Mark Milley")
+    event = make_event("K1 base rocket attack", country="IQ", place="K1 base")
+    blamed = make_claim(
+        event=event,
+        attributed_actor=kh,
+        claimant_person=milley,
+        speaker_title="Chairman",
+        claimant_actor=make_actor("United States", kind=Actor.Kind.STATE),
+        hedging="probable",
+        status="corroborated",
+        channel="press_briefing",
+    )
+    Citation.objects.create(
+        claim=blamed,
+        source=make_source(url="https://example.org/a", author="A. Writer"),
+        quote="=cmd|' /C calc'!A0",
+        locator="para 3",
+        language="ar",
+        translation="a translation",
+    )
+    make_claim(
+        event=event,
+        stance="disputes",
+        responds_to=blamed,
+        claimant_description="a blogger",
+        hedging="speculative",
+        attributed_actor=None,
+    )
+    make_claim(event=make_event("Mosul rockets"), stance="no_claim", attributed_actor=None)
+    return event
+
+
+FIELDS = [
+    "event__slug",
+    "claimant_actor__slug",
+    "claimant_person__slug",
+    "claimant_description",
+    "speaker_title",
+    "channel",
+    "stance",
+    "attributed_actor__slug",
+    "role",
+    "hedging",
+    "status",
+    "publication",
+    "stated_on",
+    "stated_on_precision",
+    "responds_to__stance",
+]
+
+
+def snapshot():
+    claims = Claim.objects.order_by("event__slug", "stance", "stated_on")
+    rows = list(claims.values_list(*FIELDS))
+    citations = list(
+        Citation.objects.order_by("claim__event__slug", "claim__stance", "quote").values_list(
+            "quote",
+            "locator",
+            "language",
+            "translation",
+            "source__url",
+            "source__title",
+            "source__outlet",
+            "source__author",
+            "source__kind",
+        )
+    )
+    events = list(
+        Event.objects.order_by("slug").values_list(
+            "slug", "title", "date", "kind", "country", "place"
+        )
+    )
+    return rows, citations, events
+
+
+@pytest.mark.parametrize(
+    ("lines", "name"), [(csv_lines, "claims.csv"), (ndjson_lines, "claims.ndjson")]
+)
+def test_an_export_reimported_into_an_empty_database_gives_the_same_data(lines, name):
+    build_world()
+    exported = "".join(lines(Claim.objects.all()))
+    before = snapshot()
+    Citation.objects.all().delete()
+    Claim.objects.filter(responds_to__isnull=False).delete()
+    Claim.objects.all().delete()
+    Event.objects.all().delete()
+    Source.objects.all().delete()
+    Actor.objects.update(parent=None)
+    Actor.objects.all().delete()
+    Person.objects.all().delete()
+
+    report = run_import(exported, name)
+
+    assert report.created["claims"] == 3
+    assert snapshot() == before
+
+
+def test_the_command_reports_each_bad_row_and_exits_with_an_error(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(simple_csv(row(stance="blames"), row(stated_on="never")))
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match=r"Nothing was imported: \d+ problem\(s\) in 2 row"):
+        call_command("import_claims", str(path), stderr=err)
+
+    assert "bad.csv: line 2, stance" in err.getvalue()
+    assert "bad.csv: line 3, stated_on" in err.getvalue()
+
+
+def test_a_broken_ndjson_line_is_reported_not_fatal():
+    text = json.dumps({"citations": [], "attributed_actor_name": ""}) + "\n{not json\n"
+
+    with pytest.raises(ImportRefused) as refused:
+        run_import(text, "claims.ndjson")
+
+    assert any(e.line == 2 and "not valid JSON" in e.message for e in refused.value.report.errors)
