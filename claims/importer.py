@@ -162,8 +162,9 @@ def _is_export_format(row: dict) -> bool:
 class Importer:
     """Validates every row against in-memory maps, then writes them all in bulk."""
 
-    def __init__(self, *, user=None):
+    def __init__(self, *, user=None, may_publish: bool = True):
         self.user = user
+        self.may_publish = may_publish
         self.report = ImportReport()
         self.actors_by_slug = {a.slug: a for a in Actor.objects.all()}
         actors_by_pk = {a.pk: a for a in self.actors_by_slug.values()}
@@ -519,6 +520,8 @@ class Importer:
             )
             citations.append(citation)
         if claim.publication == Claim.Publication.PUBLISHED:
+            if not self.may_publish:
+                errors.append(("publication", "publishing needs the reviewer's right"))
             for problem in claim.publication_problems(citations):
                 errors.append(("publication", f"cannot be published: {problem}"))
         if errors:
@@ -691,10 +694,15 @@ def _date(value, column: str, errors: list) -> datetime.date | None:
 
 
 def import_claims(
-    rows: Iterable[tuple[int, dict]], *, dry_run: bool = False, user=None, progress=None
+    rows: Iterable[tuple[int, dict]],
+    *,
+    dry_run: bool = False,
+    user=None,
+    may_publish: bool = True,
+    progress=None,
 ) -> ImportReport:
     """Validate every row; unless `dry_run`, write them all, or raise ImportRefused."""
-    importer = Importer(user=user)
+    importer = Importer(user=user, may_publish=may_publish)
     for line, row in (progress or (lambda r: r))(rows):
         importer.add_row(line, row)
     importer.resolve_responses()

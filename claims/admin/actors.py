@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q
+from django.template.response import TemplateResponse
 
-from claims.models import Actor, ActorAlias, Affiliation, Person, PersonAlias
+from claims import services
+from claims.duplicates import DuplicateFinder
+from claims.models import Actor, ActorAlias, Affiliation, Merge, Person, PersonAlias
 from claims.normalize import normalize_name
 
 from .base import TrackerAdmin, TrackerInline
@@ -27,6 +30,58 @@ class AffiliationInline(TrackerInline):
     select_related = ("person", "actor")
 
 
+class MergeActionMixin:
+    """The “merge” bulk action: pick the survivor on a confirmation page."""
+
+    merge_permission = ""  # e.g. "claims.merge_actor"
+
+    def has_merge_permission(self, request) -> bool:
+        return request.user.has_perm(self.merge_permission)
+
+    @admin.action(description="Merge selected (choose which one to keep)…", permissions=["merge"])
+    def merge(self, request, queryset):
+        chosen = list(queryset.prefetch_related("aliases"))
+        if len(chosen) < 2:
+            self.message_user(request, "Select at least two to merge.", messages.WARNING)
+            return None
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/claims/merge.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.model._meta,
+                    "queryset": chosen,
+                    "title": f"Merge {self.model._meta.verbose_name_plural}",
+                },
+            )
+        survivor = next((o for o in chosen if str(o.pk) == request.POST.get("survivor")), None)
+        if survivor is None:
+            self.message_user(request, "Choose which one to keep.", messages.ERROR)
+            return None
+        try:
+            for loser in chosen:
+                if loser.pk != survivor.pk:
+                    services.merge(survivor, loser, by=request.user)
+        except ValueError as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return None
+        self.message_user(request, f"Merged {len(chosen) - 1} into {survivor}.")
+        return None
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            finder = DuplicateFinder(self.model, exclude_pk=obj.pk)
+            for duplicate in finder.probable_duplicates(obj.name):
+                self.message_user(
+                    request,
+                    f"Probable duplicate: {duplicate}. If they are the same, select both in "
+                    "the list and merge them.",
+                    messages.WARNING,
+                )
+
+
 class AliasSearchMixin:
     """Search also matches any alias once spellings are folded: Kata’ib = Kataib."""
 
@@ -39,7 +94,9 @@ class AliasSearchMixin:
 
 
 @admin.register(Actor)
-class ActorAdmin(AliasSearchMixin, TrackerAdmin):
+class ActorAdmin(MergeActionMixin, AliasSearchMixin, TrackerAdmin):
+    merge_permission = "claims.merge_actor"
+    actions = ["merge"]
     list_display = ["name", "kind", "country", "parent", "other_names"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
@@ -58,7 +115,9 @@ class ActorAdmin(AliasSearchMixin, TrackerAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(AliasSearchMixin, TrackerAdmin):
+class PersonAdmin(MergeActionMixin, AliasSearchMixin, TrackerAdmin):
+    merge_permission = "claims.merge_person"
+    actions = ["merge"]
     list_display = ["name", "posts", "other_names"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -77,3 +136,39 @@ class PersonAdmin(AliasSearchMixin, TrackerAdmin):
     @admin.display(description="aliases")
     def other_names(self, person: Person) -> str:
         return ", ".join(person.alias_names)
+
+
+@admin.register(Merge)
+class MergeAdmin(admin.ModelAdmin):
+    """The record of every merge, with the action that undoes one."""
+
+    list_display = ["__str__", "kind", "merged_by", "merged_at", "undone_at"]
+    list_filter = ["kind"]
+    list_select_related = ["merged_by"]
+    actions = ["undo"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("claims.merge_actor") or request.user.has_perm(
+            "claims.merge_person"
+        )
+
+    def has_undo_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    @admin.action(description="Undo the selected merges", permissions=["undo"])
+    def undo(self, request, queryset):
+        try:
+            restored = [services.undo_merge(record, by=request.user) for record in queryset]
+        except ValueError as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return
+        self.message_user(request, f"Restored {', '.join(map(str, restored))}.")

@@ -1,6 +1,9 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
+from django.urls import path
 from django.utils.text import Truncator
 
 from claims import services
@@ -8,6 +11,7 @@ from claims.models import Citation, Claim
 from claims.quotes import QuoteCheck
 
 from .base import TrackerAdmin, TrackerInline
+from .importing import import_view
 
 CLAIM_SEARCH_FIELDS = [
     "citations__quote",
@@ -163,6 +167,14 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
     ]
     inlines = [CitationInline]
     actions = ["publish", "unpublish", *(_status_action(status) for status in Claim.Status)]
+
+    def get_urls(self):
+        import_url = path(
+            "import/",
+            self.admin_site.admin_view(partial(import_view, self)),
+            name="claims_claim_import",
+        )
+        return [import_url, *super().get_urls()]
 
     def get_queryset(self, request):
         # The autocomplete for "responds to" labels claims with these relations.

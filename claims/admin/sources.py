@@ -1,7 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from claims.models import Source
+from claims.normalize import normalize_url
 
 from .base import TrackerAdmin
 
@@ -22,6 +26,19 @@ class SourceAdmin(TrackerAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """A source already recorded under this URL (even spelled differently) is reused."""
+        key = normalize_url(request.POST.get("url", "")) if request.method == "POST" else ""
+        existing = Source.objects.filter(url_normalized=key).first() if key else None
+        if existing is None:
+            return super().add_view(request, form_url, extra_context)
+        self.message_user(
+            request, f"This source is already recorded as “{existing}”: here it is.", messages.INFO
+        )
+        if IS_POPUP_VAR in request.POST:
+            return self.response_add(request, existing)  # selects it in the claim's form
+        return redirect(reverse("admin:claims_source_change", args=[existing.pk]))
 
     @admin.display(description="citations", ordering="citation_count")
     def citation_count(self, source: Source) -> int:

@@ -1,6 +1,7 @@
 from .actors import Actor, ActorAlias, Affiliation, Person, PersonAlias
 from .claims import Citation, Claim
 from .events import DatePrecision, Event, EventCandidate, EventRelation
+from .merges import Merge
 from .sources import Source
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Event",
     "EventCandidate",
     "EventRelation",
+    "Merge",
     "Person",
     "PersonAlias",
     "Source",

@@ -178,6 +178,7 @@ class Actor(NamedWithAliases):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("merge_actor", "Can merge actors")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="claims_actor_not_own_parent"
@@ -241,6 +242,7 @@ class Person(NamedWithAliases):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        permissions = [("merge_person", "Can merge people")]
 
 
 class PersonAlias(Alias):

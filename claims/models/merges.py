@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.db import models
+
+
+class Merge(models.Model):
+    """One actor or person merged into another: what moved, so that it can be undone."""
+
+    class Kind(models.TextChoices):
+        ACTOR = "actor", "actor"
+        PERSON = "person", "person"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    survivor_id = models.PositiveBigIntegerField()
+    survivor_name = models.CharField(max_length=200)
+    loser_name = models.CharField(max_length=200)
+    # The merged-away record's fields, to recreate it with the same id on undo.
+    loser_fields = models.JSONField()
+    # Ids of the rows that were repointed, by relation, e.g. {"claims_made": [3, 9]}.
+    moved = models.JSONField()
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        state = " (undone)" if self.undone_at else ""
+        return f"{self.loser_name} merged into {self.survivor_name}{state}"
