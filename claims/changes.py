@@ -33,9 +33,10 @@ class Position:
     def decode(cls, text: str) -> "Position":
         """Raises ValueError on anything that is not a cursor this feed gave out."""
         moment, kind, pk = text.split("|")
-        if kind not in ("claim", "event"):
-            raise ValueError(kind)
-        return cls(datetime.datetime.fromisoformat(moment), kind, int(pk))
+        changed_at = datetime.datetime.fromisoformat(moment)
+        if kind not in ("claim", "event") or changed_at.tzinfo is None:
+            raise ValueError(text)
+        return cls(changed_at, kind, int(pk))
 
 
 @dataclass
@@ -47,12 +48,13 @@ class Change:
     slug: str = ""
 
 
-def _latest_changes(history, since, field="id") -> dict[int, datetime.datetime]:
+def _latest_changes(history, since) -> dict[int, datetime.datetime]:
+    """Each object changed after `since`, with the moment of its latest change."""
     rows = (
         history.objects.filter(history_date__gt=since)
-        .values(field)
+        .values("id")
         .annotate(latest=Max("history_date"))
-        .values_list(field, "latest")
+        .values_list("id", "latest")
     )
     return dict(rows)
 
@@ -68,8 +70,16 @@ def changes_since(
     event_history = Event.history.model
     claim_times = _latest_changes(claim_history, since)
     event_times = _latest_changes(event_history, since)
-    # A claim's change can publish or withdraw its event: the event changes with it.
-    for event_id, moment in _latest_changes(claim_history, since, field="event_id").items():
+    # A change to a claim that was ever public can publish or withdraw its event, and
+    # the event it was moved away from: those events change with it. Drafts never
+    # published change nothing a reader sees, and are not mentioned.
+    changed = claim_history.objects.filter(history_date__gt=since).values("id")
+    ever_public = claim_history.objects.filter(publication=PUBLISHED, id__in=changed).values("id")
+    public_claims = set(ever_public.values_list("id", flat=True))
+    claim_times = {pk: moment for pk, moment in claim_times.items() if pk in public_claims}
+    claim_events = claim_history.objects.filter(id__in=ever_public).values_list("id", "event_id")
+    for claim_id, event_id in claim_events.distinct():
+        moment = claim_times[claim_id]
         event_times[event_id] = max(moment, event_times.get(event_id, moment))
 
     positions = sorted(
@@ -92,11 +102,6 @@ def changes_since(
         .public()
         .prefetch_related("relations__to_event")
     }
-    ever_public_claims = set(
-        claim_history.objects.filter(id__in=claim_ids, publication=PUBLISHED).values_list(
-            "id", flat=True
-        )
-    )
     ever_public_events = set(
         claim_history.objects.filter(event_id__in=event_ids, publication=PUBLISHED).values_list(
             "event_id", flat=True
@@ -115,7 +120,7 @@ def changes_since(
         if position.kind == "claim":
             if position.id in claims:
                 changes.append(Change(position, "upsert", "changed", claims[position.id]))
-            elif position.id in ever_public_claims:
+            elif position.id in public_claims:
                 reason = "unpublished" if position.id in existing_claims else "deleted"
                 changes.append(Change(position, "delete", reason, None))
         elif position.id in events:

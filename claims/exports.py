@@ -13,9 +13,9 @@ source_published_on, source_kind, source_language).
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from claims.models import Citation, Claim
 
@@ -65,16 +65,32 @@ def neutralize(value) -> str:
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
-def export_queryset(claims: QuerySet) -> QuerySet:
-    """The claims with what a row needs, read in chunks by a server-side cursor."""
-    return (
-        claims.select_related("event", "claimant_actor", "claimant_person", "attributed_actor")
-        .prefetch_related(Prefetch("citations", queryset=Citation.objects.order_by("pk")))
-        .order_by("pk")
-    )
+def chunks(claims: QuerySet) -> Iterator[tuple[Claim, list[Citation]]]:
+    """Each claim with its citations (and their sources), CHUNK_SIZE claims per query.
+
+    Keyset pagination on the primary key, and citations kept apart from their claims
+    (no prefetch cache pointing both ways), so that every chunk is freed as soon as it
+    has been written: memory stays flat however many claims there are.
+    """
+    claims = claims.select_related(
+        "event", "claimant_actor", "claimant_person", "attributed_actor"
+    ).order_by("pk")
+    last_pk = 0
+    while True:
+        chunk = list(claims.filter(pk__gt=last_pk)[:CHUNK_SIZE])
+        if not chunk:
+            return
+        cited: dict[int, list[Citation]] = {claim.pk: [] for claim in chunk}
+        citations = Citation.objects.filter(claim_id__in=list(cited)).select_related("source")
+        for citation in citations.order_by("pk"):
+            cited[citation.claim_id].append(citation)
+        for claim in chunk:
+            yield claim, cited[claim.pk]
+        last_pk = chunk[-1].pk
+        del chunk, cited, citations
 
 
-def claim_record(claim: Claim) -> dict:
+def claim_record(claim: Claim, citations: list[Citation]) -> dict:
     """One claim as a flat dict of plain values (the NDJSON object; the CSV row's source)."""
 
     def about(obj, *fields):
@@ -136,7 +152,7 @@ def claim_record(claim: Claim) -> dict:
                 "language": citation.language,
                 "translation": citation.translation,
             }
-            for citation in claim.citations.all()
+            for citation in citations
         ],
     }
 
@@ -154,8 +170,8 @@ def csv_lines(claims: QuerySet) -> Iterator[str]:
 
     writer.writerow(CSV_COLUMNS)
     yield flush()
-    for claim in _iterate(claims):
-        record = claim_record(claim)
+    for claim, citations in chunks(claims):
+        record = claim_record(claim, citations)
         record["citation_count"] = len(record["citations"])
         record["quotes"] = " | ".join(c["quote"] for c in record["citations"])
         record["citations"] = json.dumps(record["citations"], ensure_ascii=False)
@@ -164,9 +180,5 @@ def csv_lines(claims: QuerySet) -> Iterator[str]:
 
 
 def ndjson_lines(claims: QuerySet) -> Iterator[str]:
-    for claim in _iterate(claims):
-        yield json.dumps(claim_record(claim), ensure_ascii=False) + "\n"
-
-
-def _iterate(claims: QuerySet) -> Iterable[Claim]:
-    return export_queryset(claims).iterator(chunk_size=CHUNK_SIZE)
+    for claim, citations in chunks(claims):
+        yield json.dumps(claim_record(claim, citations), ensure_ascii=False) + "\n"

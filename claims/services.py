@@ -183,8 +183,7 @@ def merge(survivor: Actor | Person, loser: Actor | Person, *, by=None) -> Merge:
         survivor_id=survivor.pk,
         survivor_name=survivor.name,
         loser_name=loser.name,
-        loser_fields={"pk": loser.pk}
-        | {f: _plain(getattr(loser, f)) for f in _LOSER_FIELDS[kind]},
+        loser_fields={"pk": loser.pk} | {f: _plain(getattr(loser, f)) for f in _LOSER_FIELDS[kind]},
         moved=moved,
         merged_by=by,
     )

@@ -10,3 +10,7 @@ urlpatterns = [
     path("api/v1/", include("claims.api.urls")),
     path("", include("claims.urls")),
 ]
+
+handler400 = "tracker.errors.bad_request"
+handler404 = "tracker.errors.not_found"
+handler500 = "tracker.errors.server_error"

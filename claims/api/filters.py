@@ -31,6 +31,18 @@ class ActorSlugFilter(django_filters.CharFilter):
         return qs.filter(**{f"{self.field_name}__in": ids}).distinct()
 
 
+# The largest id a database column holds: bigger numbers are refused as input errors.
+MAX_ID = 2**63 - 1
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """The ordering asked for, then the primary key, so that pages never skip or repeat."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "pk") if value else qs
+
+
 class ClaimFilter(django_filters.FilterSet):
     event = django_filters.CharFilter(field_name="event__slug", help_text="Event slug.")
     attributed_actor = ActorSlugFilter(field_name="attributed_actor")
@@ -46,7 +58,11 @@ class ClaimFilter(django_filters.FilterSet):
     hedging = django_filters.ChoiceFilter(choices=Claim.Hedging.choices)
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
     source = django_filters.NumberFilter(
-        field_name="citations__source", distinct=True, help_text="Source id."
+        field_name="citations__source",
+        distinct=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Source id.",
     )
     outlet = django_filters.CharFilter(
         field_name="citations__source__outlet",
@@ -62,7 +78,7 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="ISO 8601 date-time; for incremental sync (see also /changes/).",
     )
     q = django_filters.CharFilter(method="filter_quote", help_text="Words of a quote.")
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         fields=["stated_on", "updated_at", "created_at", "id"],
         help_text="stated_on, updated_at, created_at or id; prefix - for descending.",
     )
@@ -96,7 +112,7 @@ class EventFilter(django_filters.FilterSet):
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
     q = django_filters.CharFilter(method="filter_text", help_text="Words of title or summary.")
-    ordering = django_filters.OrderingFilter(fields=["date", "updated_at", "slug"])
+    ordering = StableOrderingFilter(fields=["date", "updated_at", "slug"])
 
     class Meta:
         model = Event

@@ -1,5 +1,6 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import DefaultRouter
 
 from claims.api import views
@@ -18,12 +19,16 @@ urlpatterns = [
     # File names as URLs: /claims/export.csv, not /claims/export.csv/.
     path(
         "claims/export.csv",
-        views.ClaimViewSet.as_view({"get": "export_csv"}),
+        views.ClaimViewSet.as_view(
+            {"get": "export_csv"}, renderer_classes=[JSONRenderer, views.CSVRenderer]
+        ),
         name="claim-export-csv",
     ),
     path(
         "claims/export.ndjson",
-        views.ClaimViewSet.as_view({"get": "export_ndjson"}),
+        views.ClaimViewSet.as_view(
+            {"get": "export_ndjson"}, renderer_classes=[JSONRenderer, views.NDJSONRenderer]
+        ),
         name="claim-export-ndjson",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

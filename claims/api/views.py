@@ -13,6 +13,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -38,6 +39,22 @@ from claims.models import (
     Person,
     Source,
 )
+
+
+class _FileRenderer(JSONRenderer):
+    """Lets a client ask for an export by its media type; errors still come as JSON."""
+
+    charset = "utf-8"
+
+
+class CSVRenderer(_FileRenderer):
+    media_type = "text/csv"
+    format = "csv"
+
+
+class NDJSONRenderer(_FileRenderer):
+    media_type = "application/x-ndjson"
+    format = "ndjson"
 
 
 def _may_see_drafts(request: Request) -> bool:
@@ -76,7 +93,7 @@ class PersonViewSet(viewsets.ModelViewSet):
 
 class SourceViewSet(viewsets.ModelViewSet):
     serializer_class = SourceSerializer
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
 
     def get_queryset(self):
         sources = Source.objects.order_by("pk")
@@ -175,7 +192,7 @@ class EventViewSet(viewsets.ModelViewSet):
 
 class ClaimViewSet(viewsets.ModelViewSet):
     serializer_class = ClaimSerializer
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
     filterset_class = filters.ClaimFilter
 
     def get_queryset(self):
@@ -198,12 +215,12 @@ class ClaimViewSet(viewsets.ModelViewSet):
         response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'
         return response
 
-    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    @extend_schema(filters=True, responses={(200, "text/csv"): OpenApiTypes.STR})
     def export_csv(self, request: Request) -> StreamingHttpResponse:
         """Every published claim matching the filters, as CSV (see the README for columns)."""
         return self._export(request, csv_lines, "text/csv; charset=utf-8", "csv")
 
-    @extend_schema(responses={(200, "application/x-ndjson"): OpenApiTypes.STR})
+    @extend_schema(filters=True, responses={(200, "application/x-ndjson"): OpenApiTypes.STR})
     def export_ndjson(self, request: Request) -> StreamingHttpResponse:
         """Every published claim matching the filters, one JSON object per line."""
         return self._export(request, ndjson_lines, "application/x-ndjson", "ndjson")
@@ -227,7 +244,10 @@ class ChangesView(APIView):
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request: Request) -> Response:
-        since = parse_datetime(request.query_params.get("since", "") or "")
+        try:
+            since = parse_datetime(request.query_params.get("since", "") or "")
+        except ValueError:  # well-formed but impossible, e.g. 30 February
+            since = None
         if since is None:
             raise ValidationError(
                 {"since": ["Give an ISO 8601 date-time, e.g. 2024-02-08T00:00:00Z."]}

@@ -1,0 +1,147 @@
+"""The OpenAPI description and its documentation page, served without any outside host."""
+
+import json
+import re
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from claims.models import Claim, Event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def schema(anon) -> dict:
+    response = anon.get("/api/v1/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def parameters(schema: dict, path: str) -> dict[str, dict]:
+    return {param["name"]: param for param in schema["paths"][path]["get"]["parameters"]}
+
+
+def test_the_schema_is_an_openapi_3_document(anon):
+    response = anon.get("/api/v1/schema/")
+
+    assert response.status_code == 200
+    document = yaml.safe_load(response.content)
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] == "Attribution tracker API"
+
+
+def test_the_schema_lists_every_resource(schema):
+    assert {
+        "/api/v1/actors/",
+        "/api/v1/actors/{slug}/",
+        "/api/v1/people/",
+        "/api/v1/people/{slug}/",
+        "/api/v1/sources/",
+        "/api/v1/sources/{id}/",
+        "/api/v1/events/",
+        "/api/v1/events/{slug}/",
+        "/api/v1/events/{slug}/attributions/",
+        "/api/v1/events/{slug}/claimreview/",
+        "/api/v1/claims/",
+        "/api/v1/claims/{id}/",
+        "/api/v1/claims/{id}/claimreview/",
+        "/api/v1/claims/export.csv",
+        "/api/v1/claims/export.ndjson",
+        "/api/v1/changes/",
+    } <= schema["paths"].keys()
+
+
+def test_the_schema_lists_the_claims_filters_with_their_choices(schema):
+    params = parameters(schema, "/api/v1/claims/")
+
+    assert {
+        "event",
+        "attributed_actor",
+        "claimant_actor",
+        "claimant_person",
+        "include_subunits",
+        "stance",
+        "role",
+        "hedging",
+        "status",
+        "source",
+        "outlet",
+        "stated_after",
+        "stated_before",
+        "updated_since",
+        "q",
+        "ordering",
+        "page",
+        "page_size",
+    } <= params.keys()
+    assert set(params["stance"]["schema"]["enum"]) == set(Claim.Stance.values)
+    assert params["stated_after"]["schema"]["format"] == "date"
+    assert params["updated_since"]["schema"]["format"] == "date-time"
+
+
+def test_the_schema_names_the_enums_of_the_claim(schema):
+    components = schema["components"]["schemas"]
+    enums = {
+        name: set(component["enum"])
+        for name, component in components.items()
+        if "enum" in component
+    }
+
+    assert set(Claim.Stance.values) in enums.values()
+    assert set(Claim.Role.values) in enums.values()
+    assert set(Claim.Status.values) in enums.values()
+    assert set(Event.Kind.values) in enums.values()
+
+
+def test_the_schema_documents_the_other_filters_and_parameters(schema):
+    events = parameters(schema, "/api/v1/events/")
+    actors = parameters(schema, "/api/v1/actors/")
+    changes = parameters(schema, "/api/v1/changes/")
+    attributions = parameters(schema, "/api/v1/events/{slug}/attributions/")
+
+    assert {"country", "kind", "state", "actor", "date_after", "date_before", "q"} <= events.keys()
+    assert {"kind", "country", "q"} <= actors.keys()
+    assert changes["since"]["required"] is True
+    assert {"cursor", "limit"} <= changes.keys()
+    assert attributions["as_of"]["schema"]["format"] == "date"
+
+
+def test_the_schema_documents_token_authentication(schema):
+    schemes = schema["components"]["securitySchemes"]
+
+    assert any(
+        scheme.get("in") == "header" and scheme.get("name") == "Authorization"
+        for scheme in schemes.values()
+    )
+
+
+def test_the_schema_validates_without_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
+
+    assert yaml.safe_load((tmp_path / "s.yaml").read_text())["openapi"].startswith("3.")
+
+
+def test_the_documentation_page_loads_nothing_from_another_host(anon):
+    response = anon.get("/api/v1/docs/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert "cdn" not in html.lower()
+    addresses = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)
+    assert addresses, html
+    for address in addresses:
+        assert address.startswith("/"), address
+        assert not address.startswith("//"), address
+    assert not re.search(r"https?://", html)
+    assert '"/api/v1/schema/"' in html
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims/export.csv", "/api/v1/claims/export.ndjson"])
+def test_the_schema_lists_the_filters_of_the_exports(schema, path):
+    operation = schema["paths"][path]["get"]
+    names = {param["name"] for param in operation.get("parameters", [])}
+
+    assert {"attributed_actor", "stance", "stated_after", "updated_since"} <= names
