@@ -80,6 +80,7 @@ CLAIM_FIELDS = [
     "hedging",
     "status",
     "publication",
+    "quote_check_override",
     "stated_on",
     "stated_on_precision",
 ]
