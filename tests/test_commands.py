@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +16,13 @@ def run(*args) -> str:
     return out.getvalue()
 
 
+def log_in(username: str, password: str):
+    """Authenticate as the login page does (the lockout backend needs the request)."""
+    return authenticate(
+        RequestFactory().post("/admin/login/"), username=username, password=password
+    )
+
+
 def password_in(output: str) -> str:
     return output.split("password: ")[1].split()[0]
 
@@ -24,7 +32,7 @@ def test_it_creates_an_editor_with_a_generated_password_printed_once():
     second = run("create_editor", "editor")
 
     password = password_in(first)
-    user = authenticate(username="editor", password=password)
+    user = log_in("editor", password)
     assert user is not None and user.is_staff
     assert [group.name for group in user.groups.all()] == ["Editor"]
     assert "already exists" in second and password not in second
@@ -39,9 +47,9 @@ def test_it_generates_a_different_password_for_each_account():
 
 def test_a_reviewer_account_may_publish():
     password = password_in(run("create_editor", "rita", "--role", "Reviewer"))
-    user = authenticate(username="rita", password=password)
+    user = log_in("rita", password)
     assert user.has_perm("claims.publish_claim")
-    assert not authenticate(username="editor-less", password=password)
+    assert not log_in("editor-less", password)
 
 
 def test_the_migrations_match_the_models():
