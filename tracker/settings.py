@@ -250,4 +250,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # The lockout app announces itself at every start; only its warnings matter.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -72,6 +72,12 @@ class CitationInline(TrackerInline):
     fields = ["source", "quote", "quote_check_summary", "locator", "language", "translation"]
     readonly_fields = ["quote_check_summary"]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # obj is the claim: the citations of a published claim are published material.
+        if obj is not None and obj.is_published:
+            return request.user.has_perm("claims.delete_published_claim")
+        return super().has_delete_permission(request, obj)
+
     @admin.display(description="quote check")
     def quote_check_summary(self, citation: Citation) -> str:
         """The saved quote checked against its source, with the closest passage."""
@@ -96,7 +102,9 @@ def _status_action(status: Claim.Status):
         modeladmin.message_user(request, f"{changed} claim(s) marked {status.label}.")
 
     action.__name__ = f"mark_{status.value}"
-    return admin.action(description=f"Mark selected claims {status.label}")(action)
+    return admin.action(description=f"Mark selected claims {status.label}", permissions=["verify"])(
+        action
+    )
 
 
 @admin.register(Claim)
@@ -162,11 +170,27 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
                 ]
             },
         ),
-        ("Editorial", {"fields": ["status", "publication", "quote_check_override", "notes"]}),
+        (
+            "Editorial",
+            {
+                "fields": [
+                    "status",
+                    "retraction_reason",
+                    "publication",
+                    "quote_check_override",
+                    "notes",
+                ]
+            },
+        ),
         ("Record", {"fields": readonly_fields, "classes": ["collapse"]}),
     ]
     inlines = [CitationInline]
-    actions = ["publish", "unpublish", *(_status_action(status) for status in Claim.Status)]
+    # Retracting needs a reason written on the claim's page, so it is no bulk action.
+    actions = [
+        "publish",
+        "unpublish",
+        *(_status_action(status) for status in Claim.Status if status != Claim.Status.RETRACTED),
+    ]
 
     def get_urls(self):
         import_url = path(
@@ -184,10 +208,31 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
             fields.append("publication")
+        if not self.has_verify_permission(request):
+            fields += ["status", "retraction_reason"]
         return fields
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("claims.publish_claim")
+
+    def has_verify_permission(self, request) -> bool:
+        return request.user.has_perm("claims.verify_claim")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Drafts may be deleted; what readers have seen is retracted or unpublished instead."""
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or request.user.has_perm("claims.delete_published_claim"):
+            return True
+        return not obj.was_ever_published()
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete cannot tell drafts from published claims: only for those who may
+        # delete both.
+        if not request.user.has_perm("claims.delete_published_claim"):
+            actions.pop("delete_selected", None)
+        return actions
 
     def save_model(self, request, obj, form, change):
         self.stamp(obj, request.user)

@@ -248,6 +248,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "role",
             "hedging",
             "status",
+            "retraction_reason",
             "publication",
             "quote_check_override",
             "stated_on",
@@ -290,6 +291,9 @@ class ClaimSerializer(serializers.ModelSerializer):
         user = self.context["request"].user
         if (publishing or unpublishing) and not user.has_perm("claims.publish_claim"):
             raise PermissionDenied("Publishing or unpublishing a claim needs the reviewer's right.")
+        status_before = self.instance.status if self.instance else Claim.Status.UNVERIFIED
+        if claim.status != status_before and not user.has_perm("claims.verify_claim"):
+            raise PermissionDenied("Setting the verification status needs the reviewer's right.")
         if claim.publication == Claim.Publication.PUBLISHED:
             problems = claim.publication_problems(self._citations_after_write(attrs))
             if problems:

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -198,6 +198,16 @@ class ClaimViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         claims = Claim.objects.for_display().order_by("pk")
         return claims if _may_see_drafts(self.request) else claims.published()
+
+    def perform_destroy(self, instance: Claim) -> None:
+        if instance.was_ever_published() and not self.request.user.has_perm(
+            "claims.delete_published_claim"
+        ):
+            raise PermissionDenied(
+                "A claim readers have seen is not deleted: retract it (status retracted, with "
+                "a reason) or unpublish it."
+            )
+        instance.delete()
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)

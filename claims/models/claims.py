@@ -143,6 +143,10 @@ class Claim(models.Model):
         related_name="responses",
         help_text="The claim this one answers (required when it disputes one).",
     )
+    retraction_reason = models.TextField(
+        blank=True,
+        help_text="Required when the status is retracted; shown to readers with the claim.",
+    )
     notes = models.TextField(blank=True, help_text="Internal; never shown to readers.")
     quote_check_override = models.TextField(
         "publish although a quote is not found",
@@ -177,7 +181,11 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["event", "stated_on", "pk"]
-        permissions = [("publish_claim", "Can publish and unpublish claims")]
+        permissions = [
+            ("publish_claim", "Can publish and unpublish claims"),
+            ("verify_claim", "Can set the verification status of claims"),
+            ("delete_published_claim", "Can delete a claim that is or was published"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(claimant_actor__isnull=False)
@@ -253,6 +261,13 @@ class Claim(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication == self.Publication.PUBLISHED
+
+    def was_ever_published(self) -> bool:
+        """Published now or at some point (one query): such a claim is retracted, not deleted."""
+        return (
+            self.is_published
+            or self.history.filter(publication=self.Publication.PUBLISHED).exists()
+        )
 
     @property
     def stated_on_display(self) -> str:
@@ -339,6 +354,8 @@ class Claim(models.Model):
                 )
         if self.stated_on and self.stated_on > timezone.localdate():
             errors["stated_on"] = "A claim cannot be dated in the future."
+        if self.status == self.Status.RETRACTED and not self.retraction_reason.strip():
+            errors["retraction_reason"] = "Say why the claim is retracted: readers will see it."
         if errors:
             raise ValidationError(errors)
 

@@ -130,9 +130,19 @@ def test_it_publishes_nothing_when_one_selected_claim_has_no_citation(client, bo
     assert not Claim.objects.published().exists()
 
 
-def test_it_refuses_to_publish_a_claim_whose_last_citation_is_removed(client, bob):
+def test_a_reviewer_cannot_remove_a_citation_of_a_published_claim(client, bob):
     claim = make_claim()
     client.force_login(bob)
+    data = claim_post(claim, **{"citations-0-DELETE": "on"})
+
+    client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
+
+    assert claim.citations.count() == 1
+
+
+def test_it_refuses_to_keep_a_claim_published_without_its_last_citation(client, admin_user):
+    claim = make_claim()
+    client.force_login(admin_user)
     data = claim_post(claim, **{"citations-0-DELETE": "on"})
 
     response = client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
