@@ -143,7 +143,7 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
     date_hierarchy = "stated_on"
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     fieldsets = [
-        (None, {"fields": ["event"]}),
+        (None, {"fields": ["event", "version"]}),
         (
             "Who says it",
             {

@@ -22,6 +22,7 @@ class ClaimInline(TrackerInline):
         "stated_on",
         "status",
         "publication",
+        "version",
     ]
     readonly_fields = ["status", "publication"]
     autocomplete_fields = ["claimant_actor", "claimant_person", "attributed_actor"]
@@ -58,7 +59,7 @@ class EventAdmin(StampsClaimEditorsMixin, TrackerAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "summary"]}),
+        (None, {"fields": ["title", "slug", "kind", "summary", "version"]}),
         ("When", {"fields": ["date", "date_precision", "end_date"]}),
         ("Where", {"fields": ["place", "country", "latitude", "longitude"]}),
     ]

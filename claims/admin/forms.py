@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
+from claims.models.versioning import changed_meanwhile
 from claims.normalize import normalize_name
 
 
@@ -36,7 +37,17 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
 
 
 class PreloadedLabelsForm(forms.ModelForm):
-    """Hands each autocomplete the related object its instance already has loaded."""
+    """Hands each autocomplete the related object its instance already has loaded, and
+    refuses to save over a version of the record newer than the one the editor opened."""
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("version")
+        if self.instance.pk and opened is not None and "version" not in self._errors:
+            current = self.instance.current_version()
+            if current != opened:
+                raise ValidationError(changed_meanwhile(self.instance, opened, current))
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

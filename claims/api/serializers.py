@@ -183,7 +183,9 @@ class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
             "summary",
             "related",
             "state",
+            "version",
         ]
+        read_only_fields = ["version"]
 
     def validate(self, attrs):
         current = (

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -38,7 +38,9 @@ from claims.models import (
     EventRelation,
     Person,
     Source,
+    StaleVersion,
 )
+from claims.models.versioning import changed_meanwhile
 
 
 class _FileRenderer(JSONRenderer):
@@ -55,6 +57,68 @@ class CSVRenderer(_FileRenderer):
 class NDJSONRenderer(_FileRenderer):
     media_type = "application/x-ndjson"
     format = "ndjson"
+
+
+class VersionConflict(Exception):
+    """Answered with 409 and the current version (see OptimisticLockMixin.update)."""
+
+    def __init__(self, body: dict):
+        self.body = body
+
+
+class VersionRequired(APIException):
+    status_code = 428
+    default_code = "version_required"
+    default_detail = (
+        "Say which version you are changing: send its `version` in the body, or the "
+        'ETag of your GET in an If-Match header (If-Match: "3").'
+    )
+
+
+class OptimisticLockMixin:
+    """PUT and PATCH must name the version they change; a newer one answers 409 with it."""
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = f'"{response.data["version"]}"'
+        return response
+
+    def update(self, request, *args, **kwargs):
+        try:
+            return super().update(request, *args, **kwargs)
+        except VersionConflict as conflict:
+            return Response(conflict.body, status=409)
+
+    def _opened_version(self, request: Request) -> int:
+        raw = request.data.get("version") if hasattr(request.data, "get") else None
+        if raw is None and "If-Match" in request.headers:
+            raw = request.headers["If-Match"].removeprefix("W/").strip('"')
+        if raw is None:
+            raise VersionRequired()
+        try:
+            return int(raw)
+        except (TypeError, ValueError) as error:
+            raise ValidationError({"version": ["A whole number."]}) from error
+
+    def perform_update(self, serializer) -> None:
+        opened = self._opened_version(self.request)
+        instance = serializer.instance
+        if opened != instance.version:
+            self._conflict(instance, opened, instance.version)
+        try:
+            serializer.save()
+        except StaleVersion as stale:
+            self._conflict(instance, opened, stale.current)
+
+    def _conflict(self, instance, opened: int, current: int | None) -> None:
+        fresh = self.get_queryset().filter(pk=instance.pk).first()
+        raise VersionConflict(
+            {
+                "detail": changed_meanwhile(instance, opened, current),
+                "current_version": current,
+                "current": self.get_serializer(fresh).data if fresh is not None else None,
+            }
+        )
 
 
 def _may_see_drafts(request: Request) -> bool:
@@ -106,7 +170,7 @@ class SourceViewSet(viewsets.ModelViewSet):
         return sources.filter(Exists(cited))
 
 
-class EventViewSet(viewsets.ModelViewSet):
+class EventViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
     serializer_class = EventSerializer
     lookup_field = "slug"
     filterset_class = filters.EventFilter
@@ -190,7 +254,7 @@ class EventViewSet(viewsets.ModelViewSet):
         return Response([claim_review(claim, base_url=base) for claim in claims])
 
 
-class ClaimViewSet(viewsets.ModelViewSet):
+class ClaimViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
     serializer_class = ClaimSerializer
     lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
     filterset_class = filters.ClaimFilter

@@ -3,6 +3,7 @@ from .claims import Citation, Claim
 from .events import DatePrecision, Event, EventCandidate, EventRelation
 from .merges import Merge
 from .sources import Source
+from .versioning import StaleVersion, Versioned
 
 __all__ = [
     "Actor",
@@ -18,4 +19,6 @@ __all__ = [
     "Person",
     "PersonAlias",
     "Source",
+    "StaleVersion",
+    "Versioned",
 ]

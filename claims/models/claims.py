@@ -11,6 +11,7 @@ from claims.quotes import QuoteCheck, check_quote
 from .actors import Actor, Person
 from .events import DatePrecision, Event
 from .sources import Source, language_code_validator
+from .versioning import Versioned
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -30,7 +31,7 @@ class ClaimQuerySet(models.QuerySet):
         return self.select_related("event", "claimant_actor", "claimant_person", "attributed_actor")
 
 
-class Claim(models.Model):
+class Claim(Versioned):
     """One party's statement about who was responsible for one event."""
 
     class Stance(models.TextChoices):
@@ -154,9 +155,6 @@ class Claim(models.Model):
         help_text="Why this claim may be published although a quote was not found in its "
         "source's captured text (e.g. the source was edited after capture).",
     )
-    version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised by one on every save."
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -241,11 +239,6 @@ class Claim(models.Model):
         target = f" {self.attributed_actor}" if self.attributed_actor_id else ""
         role = f" as {self.role}" if self.attributed_actor_id else ""
         return f"{self.claimant_label} {self.get_stance_display()}{target}{role} ({self.event})"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            self.version += 1
-        super().save(*args, **kwargs)
 
     @property
     def claimant_label(self) -> str:

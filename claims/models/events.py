@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from claims.attribution import ROLES, AttributionState, EventAttribution, attribution_state
+from claims.models.versioning import Versioned
 
 
 class DatePrecision(models.TextChoices):
@@ -31,7 +32,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(published_claim_count__gt=0)
 
 
-class Event(models.Model):
+class Event(Versioned):
     class Kind(models.TextChoices):
         DRONE_STRIKE = "drone_strike", "Drone strike"
         ROCKET_ATTACK = "rocket_attack", "Rocket attack"

@@ -32,6 +32,7 @@ def claim_post(claim: Claim, **changes) -> dict[str, str]:
         "status": claim.status,
         "publication": claim.publication,
         "notes": claim.notes,
+        "version": claim.version,  # the hidden field: the version the form was opened at
         **management_form("citations", len(citations), len(citations)),
     }
     for n, citation in enumerate(citations):

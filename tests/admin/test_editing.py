@@ -21,12 +21,14 @@ def test_an_editor_adds_an_event_with_two_competing_claims_and_sees_their_histor
         "claims-0-role": "perpetrator",
         "claims-0-hedging": "reported",
         "claims-0-stated_on": "2019-12-28",
+        "claims-0-version": "1",
         "claims-1-stance": "attributes",
         "claims-1-claimant_description": "a blogger",
         "claims-1-attributed_actor": isis.pk,
         "claims-1-role": "perpetrator",
         "claims-1-hedging": "speculative",
         "claims-1-stated_on": "2019-12-31",
+        "claims-1-version": "1",
     }
     response = client.post(
         reverse("admin:claims_event_add"),
@@ -37,6 +39,7 @@ def test_an_editor_adds_an_event_with_two_competing_claims_and_sees_their_histor
             "date": "2019-12-27",
             "date_precision": "day",
             "country": "IQ",
+            "version": "1",
             **management_form("relations", 0),
             **management_form("claims", 2),
             **claim_fields,
@@ -73,8 +76,12 @@ def test_it_records_who_changed_a_claim_and_reverts_it(client, alice):
     assert (latest.hedging, original.hedging) == ("asserted", "reported")
 
     revert_url = reverse("admin:claims_claim_simple_history", args=[claim.pk, original.pk])
-    assert client.get(revert_url).status_code == 200
-    response = client.post(revert_url, claim_post(claim, hedging=original.hedging))
+    page = client.get(revert_url)
+    assert page.context["adminform"].form.initial["hedging"] == "reported"
+    opened_at = page.context["adminform"].form.initial["version"]
+    response = client.post(
+        revert_url, claim_post(claim, hedging=original.hedging, version=opened_at)
+    )
 
     assert response.status_code == 302
     claim.refresh_from_db()

@@ -219,7 +219,9 @@ def test_an_event_edited_through_the_api_is_in_the_feed_with_its_new_data(anon, 
     claim = make_claim()
     since = timezone.now()
 
-    response = as_alice.patch(f"/api/v1/events/{claim.event.slug}/", {"title": "New title"})
+    response = as_alice.patch(
+        f"/api/v1/events/{claim.event.slug}/", {"title": "New title", "version": 1}
+    )
     assert response.status_code == 200, response.json()
 
     body = feed(anon, since)
@@ -234,7 +236,9 @@ def test_an_event_left_without_public_claims_by_a_move_gets_a_tombstone(anon, as
     new_event = make_event("The right event")
     since = timezone.now()
 
-    response = as_alice.patch(f"/api/v1/claims/{claim.pk}/", {"event": new_event.slug})
+    response = as_alice.patch(
+        f"/api/v1/claims/{claim.pk}/", {"event": new_event.slug, "version": claim.version}
+    )
     assert response.status_code == 200, response.json()
 
     found = entries(feed(anon, since))

@@ -113,7 +113,9 @@ def test_an_editor_may_not_unpublish_either(as_alice, world):
 def test_an_editor_may_correct_a_published_claim_without_publishing_it(as_alice, world):
     claim = make_claim(event=world["event"])
 
-    response = as_alice.patch(f"/api/v1/claims/{claim.pk}/", {"hedging": "alleged"})
+    response = as_alice.patch(
+        f"/api/v1/claims/{claim.pk}/", {"hedging": "alleged", "version": claim.version}
+    )
 
     assert response.status_code == 200, response.json()
     assert response.json()["hedging"] == "alleged"
@@ -125,7 +127,9 @@ def test_a_reviewer_publishes_on_creation_and_by_patch(as_bob, world):
         "/api/v1/claims/", claim_body(world, publication="published"), format="json"
     )
     draft = make_claim(event=world["event"], publication=Claim.Publication.DRAFT)
-    patched = as_bob.patch(f"/api/v1/claims/{draft.pk}/", {"publication": "published"})
+    patched = as_bob.patch(
+        f"/api/v1/claims/{draft.pk}/", {"publication": "published", "version": draft.version}
+    )
 
     assert created.status_code == 201, created.json()
     assert created.json()["publication"] == "published"
@@ -212,7 +216,9 @@ def test_replacing_the_citations_shows_the_new_ones(as_alice, world):
     claim = make_claim(event=world["event"], citations=2)
     new = [{"source": world["sources"][1].pk, "quote": "New quote", "language": "ar"}]
 
-    response = as_alice.patch(f"/api/v1/claims/{claim.pk}/", {"citations": new}, format="json")
+    response = as_alice.patch(
+        f"/api/v1/claims/{claim.pk}/", {"citations": new, "version": 1}, format="json"
+    )
 
     assert response.status_code == 200, response.json()
     assert [c["quote"] for c in response.json()["citations"]] == ["New quote"]
@@ -285,7 +291,9 @@ def test_an_editor_replaces_a_claim_with_put(as_alice, world):
     claim = make_claim(event=world["event"], publication=Claim.Publication.DRAFT)
 
     response = as_alice.put(
-        f"/api/v1/claims/{claim.pk}/", claim_body(world, hedging="probable"), format="json"
+        f"/api/v1/claims/{claim.pk}/",
+        claim_body(world, hedging="probable") | {"version": claim.version},
+        format="json",
     )
 
     assert response.status_code == 200, response.json()
