@@ -156,6 +156,9 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# JSON fixtures and backups keep date-times to the microsecond (see the module).
+SERIALIZATION_MODULES = {"json": "claims.lossless_json"}
+
 # --- Security -------------------------------------------------------------------------
 # Production (DJANGO_DEBUG=0) is served over HTTPS; `manage.py check --deploy` is clean
 # with the environment the README documents.

@@ -95,6 +95,7 @@ class AliasSearchMixin:
 
 @admin.register(Actor)
 class ActorAdmin(MergeActionMixin, AliasSearchMixin, TrackerAdmin):
+    restore_with = (("claims.ActorAlias", "actor_id"),)
     merge_permission = "claims.merge_actor"
     actions = ["merge"]
     list_display = ["name", "kind", "country", "parent", "other_names"]
@@ -116,6 +117,7 @@ class ActorAdmin(MergeActionMixin, AliasSearchMixin, TrackerAdmin):
 
 @admin.register(Person)
 class PersonAdmin(MergeActionMixin, AliasSearchMixin, TrackerAdmin):
+    restore_with = (("claims.PersonAlias", "person_id"), ("claims.Affiliation", "person_id"))
     merge_permission = "claims.merge_person"
     actions = ["merge"]
     list_display = ["name", "posts", "other_names"]

@@ -109,6 +109,7 @@ def _status_action(status: Claim.Status):
 
 @admin.register(Claim)
 class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
+    restore_with = (("claims.Citation", "claim_id"),)
     list_display = [
         "id",
         "event",

@@ -43,6 +43,7 @@ class EventRelationInline(TrackerInline):
 
 @admin.register(Event)
 class EventAdmin(StampsClaimEditorsMixin, TrackerAdmin):
+    restore_with = (("claims.EventRelation", "from_event_id"),)
     list_display = [
         "title",
         "date",
