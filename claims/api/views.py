@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db import connections
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -284,6 +285,9 @@ class ClaimViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
 
     def _export(self, request: Request, lines, content_type: str, extension: str):
         claims = self.filter_queryset(Claim.objects.published())
+        # Reach the database before answering 200: while it is down the client gets a
+        # 503 with Retry-After, not the header row of a stream cut short.
+        connections[claims.db].ensure_connection()
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response = StreamingHttpResponse(lines(claims), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="claims-{stamp}.{extension}"'
