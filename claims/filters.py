@@ -15,11 +15,9 @@ class EventFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
         field_name="attribution_state", choices=AttributionState.choices, label="Headline state"
     )
-    actor = django_filters.ModelChoiceFilter(
-        queryset=Actor.objects.filter(candidacies__isnull=False).distinct(),
-        to_field_name="slug",
-        method="filter_actor",
-        label="Named as responsible",
+    # Typed, not picked from a list: there are thousands of actors, and any spelling works.
+    actor = django_filters.CharFilter(
+        method="filter_actor", label="Named as responsible (any spelling)"
     )
 
     class Meta:
@@ -40,5 +38,7 @@ class EventFilter(django_filters.FilterSet):
             Q(title__icontains=value) | Q(summary__icontains=value) | Q(place__icontains=value)
         )
 
-    def filter_actor(self, queryset, name, actor):
-        return queryset.filter(candidates__actor=actor).distinct()
+    def filter_actor(self, queryset, name, value):
+        """An actor by slug, or by its name or any alias."""
+        actors = Actor.objects.filter(slug=value.strip()) or Actor.objects.search(value)
+        return queryset.filter(candidates__actor__in=list(actors[:50])).distinct()
