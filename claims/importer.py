@@ -569,6 +569,10 @@ class Importer:
     def resolve_responses(self) -> None:
         for claim, answered, line in self.responses:
             target = self.claims_by_file_id.get(answered)
+            if target is None and answered.isdigit():
+                # A claim of this tracker that the file does not carry (an export holds
+                # published claims only): the stored one, if it is about the same event.
+                target = Claim.objects.filter(pk=int(answered), event_id=claim.event_id).first()
             if target is None:
                 self.report.errors.append(
                     RowError(line, "responds_to", f"claim {answered} is not in this file")
@@ -648,10 +652,8 @@ class Importer:
             claim.updated_by = self.user
             claim._change_reason = reason
             claim.save()
-        for event_id in {c.event_id for c in self.new_claims} | {
-            c.event_id for c in self.changed_claims
-        }:
-            services.refresh_attribution(Event.objects.get(pk=event_id))
+        # (Changed claims refreshed their events when saved; new ones were bulk-written.)
+        services.refresh_attributions({claim.event_id for claim in self.new_claims})
 
 
 def fingerprint(claim: Claim, first_quote: str) -> tuple:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from claims.attribution import lineage
+from claims.attribution import attribution_state, lineage
 from claims.models import (
     Actor,
     ActorAlias,
@@ -89,36 +89,60 @@ def set_claim_status(
     return changed
 
 
-@transaction.atomic
 def refresh_attribution(event: Event) -> None:
     """Store the event's headline state and candidates as its published claims now say."""
-    claims = list(Claim.objects.filter(event=event).published().for_display())
-    result = event.attribution(claims)
-    Event.objects.filter(pk=event.pk).update(
-        attribution_state=result.state, published_claim_count=len(claims)
-    )
-    event.attribution_state, event.published_claim_count = result.state, len(claims)
-    EventCandidate.objects.filter(event=event).delete()
-    EventCandidate.objects.bulk_create(
-        EventCandidate(
-            event=event,
-            actor_id=candidate.actor_id,
-            role=role.role,
-            role_state=role.state,
-            rank=rank,
-            supporting_count=len(candidate.supporting),
-        )
-        for role in result.roles.values()
-        for rank, candidate in enumerate(role.candidates, start=1)
-    )
+    refresh_attributions([event.pk])
+    event.refresh_from_db(fields=["attribution_state", "published_claim_count"])
+
+
+@transaction.atomic
+def refresh_attributions(event_ids, *, chunk_size: int = 500) -> None:
+    """The same for many events at once (an import): the actor tree is read once, and
+    claims, citations and the derived rows are read and written a chunk of events at a
+    time."""
+    parents = Actor.objects.parent_map()
+    event_ids = sorted(set(event_ids))
+    for start in range(0, len(event_ids), chunk_size):
+        chunk = event_ids[start : start + chunk_size]
+        facts: dict[int, list] = {pk: [] for pk in chunk}
+        claims = Claim.objects.filter(event_id__in=chunk).published().for_display()
+        for claim in claims:
+            facts[claim.event_id].append(claim.facts())
+        candidates, states = [], []
+        for event_id, event_facts in facts.items():
+            result = attribution_state(event_facts, parents)
+            states.append(
+                Event(
+                    pk=event_id,
+                    attribution_state=result.state,
+                    published_claim_count=len(event_facts),
+                )
+            )
+            candidates += [
+                EventCandidate(
+                    event_id=event_id,
+                    actor_id=candidate.actor_id,
+                    role=role.role,
+                    role_state=role.state,
+                    rank=rank,
+                    supporting_count=len(candidate.supporting),
+                )
+                for role in result.roles.values()
+                for rank, candidate in enumerate(role.candidates, start=1)
+            ]
+        # bulk_update, not save(): derived data is no editor's change (no history, no
+        # new version).
+        Event.objects.bulk_update(states, ["attribution_state", "published_claim_count"])
+        EventCandidate.objects.filter(event_id__in=chunk).delete()
+        EventCandidate.objects.bulk_create(candidates)
 
 
 def refresh_attribution_of_actor_events(actor: Actor) -> None:
     """After a change in the actor tree: every event naming the actor or a body below it."""
     parents = Actor.objects.parent_map()
     below = {other for other in parents if actor.pk in lineage(other, parents)}
-    for event in Event.objects.filter(claims__attributed_actor__in=below).distinct():
-        refresh_attribution(event)
+    events = Event.objects.filter(claims__attributed_actor__in=below).values_list("pk", flat=True)
+    refresh_attributions(events.distinct())
 
 
 # Which rows point at an actor or a person, by the name recorded in Merge.moved.
