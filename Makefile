@@ -36,3 +36,10 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles *.egg-info
+
+# Performance benchmark (see README, "Performance"): its own SQLite file and PostgreSQL
+# databases (tracker_bench*), never db.sqlite3. Needs wrk for the gunicorn part.
+BENCH_ARGS ?= --claims 100000 --db both
+.PHONY: bench
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)

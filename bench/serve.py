@@ -1,0 +1,150 @@
+"""Throughput under gunicorn: the event page and the API list against a trivial view of the
+same server (same middleware, same workers), driven by wrk on loopback.
+
+gunicorn runs `2 × cores` sync workers (the usual starting point) with the benchmark's
+settings (`bench.serve_settings`: the project's, with DEBUG off, plus /bench/trivial/).
+wrk runs in its own process with 2 threads and 8 connections for a bounded time; on a
+small machine it shares the cores with the server, as a client on the same host would.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from bench import config
+from bench.quiet import wait_for_quiet
+
+WRK_THREADS = 2
+WRK_CONNECTIONS = 8
+
+
+def workers() -> int:
+    return 2 * (os.cpu_count() or 1)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(url: urllib.request.Request, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return round(float(number) * _UNITS[unit], 2)
+
+
+def parse_wrk(output: str) -> dict:
+    result = {"requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    latency = re.search(r"Latency\s+(\S+)\s+(\S+)\s+(\S+)", output)
+    result["latency_avg_ms"] = _ms(latency.group(1))
+    result["latency_max_ms"] = _ms(latency.group(3))
+    for share in ("50", "75", "90", "99"):
+        found = re.search(rf"\s{share}%\s+(\S+)", output)
+        if found:
+            result[f"latency_p{share}_ms"] = _ms(found.group(1))
+    total = re.search(r"(\d+) requests in", output)
+    result["requests"] = int(total.group(1)) if total else None
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    result["non_2xx"] = int(errors.group(1)) if errors else 0
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    result["socket_errors"] = socket_errors.group(1).strip() if socket_errors else ""
+    return result
+
+
+def run(
+    database_url: str, paths: dict[str, str], duration: int, quiet_wait: float, log=print
+) -> dict:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return {"skipped": "wrk is not installed (apt-get install -y wrk)"}
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    error_log = Path(config.RESULTS_DIR) / "gunicorn.log"
+    server = subprocess.Popen(
+        [
+            config.PYTHON,
+            "-m",
+            "gunicorn",
+            "tracker.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers()),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+            "--error-logfile",
+            str(error_log),
+        ],
+        cwd=config.PROJECT_DIR,
+        env=config.django_env(database_url, settings="bench.serve_settings"),
+    )
+    try:
+        _wait(urllib.request.Request(f"{base}/bench/trivial/", headers=dict([config.PROXY_HEADER])))
+        results = {
+            "workers": workers(),
+            "worker_class": "sync",
+            "wrk": f"-t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{duration}s",
+        }
+        for name, path in paths.items():
+            # Every worker loads its templates and opens its connection first.
+            request = urllib.request.Request(base + path, headers=dict([config.PROXY_HEADER]))
+            for _ in range(4 * workers()):
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    response.read()
+            idle = wait_for_quiet(quiet_wait)
+            output = subprocess.run(
+                [
+                    wrk,
+                    f"-t{WRK_THREADS}",
+                    f"-c{WRK_CONNECTIONS}",
+                    f"-d{duration}s",
+                    "--timeout",
+                    "30s",
+                    "--latency",
+                    "--header",
+                    ": ".join(config.PROXY_HEADER),
+                    base + path,
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            results[name] = parse_wrk(output) | {"path": path, "cpu_idle_before": idle}
+            r = results[name]
+            log(
+                f"  {name:28} {r['requests_per_s']:9.1f} req/s  p50 {r.get('latency_p50_ms')} ms"
+                f"  p99 {r.get('latency_p99_ms')} ms  non-2xx {r['non_2xx']}"
+            )
+        return results
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
