@@ -74,11 +74,10 @@ def _appearance(citation, base_url: str) -> dict:
 
 def claim_review(claim: Claim, *, base_url: str) -> dict:
     """The ClaimReview of one claim (its citations and sources should be prefetched)."""
-    event_url = f"{base_url}{claim.event.get_absolute_url()}"
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{event_url}#claim-{claim.pk}",
+        "url": f"{base_url}{claim.get_absolute_url()}",
         "datePublished": claim.updated_at.date().isoformat(),
         "author": {"@type": "Organization", "name": SITE_NAME, "url": f"{base_url}/"},
         "claimReviewed": claim_reviewed(claim),

@@ -3,6 +3,7 @@ actors already loaded, and the timeline laid out for drawing. No queries here.""
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from claims.attribution import EventAttribution
 from claims.models import Actor, Claim
@@ -15,6 +16,12 @@ STANCE_SHAPES = {
     Claim.Stance.NO_CLAIM: "cross",
 }
 
+# Claims shown on a card list of a column; the rest are counted and found in the full
+# list. An event with hundreds of claims would otherwise repeat most of them in full.
+CARDS_PER_LIST = 6
+# The full list of an event's claims, in date order, a page at a time.
+CLAIMS_PER_PAGE = 50
+
 
 @dataclass
 class Column:
@@ -25,6 +32,22 @@ class Column:
     confirmed: bool
     independent_sources: int
     also_named_as: list[Actor]
+
+    @property
+    def supporting_shown(self) -> list[Claim]:
+        return self.supporting[:CARDS_PER_LIST]
+
+    @property
+    def supporting_not_shown(self) -> int:
+        return max(0, len(self.supporting) - CARDS_PER_LIST)
+
+    @property
+    def opposing_shown(self) -> list[Claim]:
+        return self.opposing[:CARDS_PER_LIST]
+
+    @property
+    def opposing_not_shown(self) -> int:
+        return max(0, len(self.opposing) - CARDS_PER_LIST)
 
 
 @dataclass
@@ -100,6 +123,28 @@ def build_comparison(claims: list[Claim], attribution: EventAttribution) -> Comp
     )
 
 
+def claims_page_number(position: int) -> int:
+    """The page of the full list holding the claim at `position` (0-based, date order)."""
+    return position // CLAIMS_PER_PAGE + 1
+
+
+def link_claims(claims: list[Claim], event_url: str, as_of: datetime.date | None) -> None:
+    """Give each claim (in date order) `href`: its entry in the full list, on its page, so
+    that a card in a column leads to the full quote wherever the list is paged."""
+    for position, claim in enumerate(claims):
+        query = {}
+        if as_of:
+            query["as_of"] = as_of.isoformat()
+        page = claims_page_number(position)
+        if page > 1:
+            query["page"] = page
+        claim.href = (
+            f"{event_url}?{urlencode(query)}#claim-{claim.pk}"
+            if query
+            else (f"{event_url}#claim-{claim.pk}")
+        )
+
+
 @dataclass
 class Mark:
     claim: Claim
@@ -141,6 +186,19 @@ TOP_MARGIN = 16
 AXIS_HEIGHT = 28
 
 
+MARK_LABEL_CLAIMS = 3
+
+
+def _mark_label(claims: list[Claim]) -> str:
+    day = claims[0].stated_on_display
+    if len(claims) == 1:
+        return f"{day}: {claims[0]}"
+    named = "; ".join(str(claim) for claim in claims[:MARK_LABEL_CLAIMS])
+    rest = len(claims) - MARK_LABEL_CLAIMS
+    more = f"; and {rest} more" if rest > 0 else ""
+    return f"{day}, {len(claims)} claims: {named}{more}"
+
+
 def build_timeline(
     comparison: Comparison, claims: list[Claim], as_of: datetime.date | None
 ) -> Timeline | None:
@@ -166,19 +224,23 @@ def build_timeline(
     def y_of(lane: int) -> float:
         return TOP_MARGIN + lane * LANE_HEIGHT + LANE_HEIGHT / 2
 
-    marks = []
+    # Claims of one lane, day and stance share a mark: they would be drawn on top of
+    # each other anyway, and an event with hundreds of claims would draw hundreds.
+    together: dict[tuple, list[Claim]] = {}
     for claim in claims:
         lane = lane_of.get(claim.pk, len(lanes))
-        marks.append(
-            Mark(
-                claim=claim,
-                x=x_of(claim.stated_on),
-                y=y_of(lane),
-                shape=STANCE_SHAPES[claim.stance],
-                label=f"{claim.stated_on_display}: {claim}",
-                after_as_of=bool(as_of and claim.stated_on > as_of),
-            )
+        together.setdefault((lane, claim.stated_on, claim.stance), []).append(claim)
+    marks = [
+        Mark(
+            claim=same[0],
+            x=x_of(day),
+            y=y_of(lane),
+            shape=STANCE_SHAPES[stance],
+            label=_mark_label(same),
+            after_as_of=bool(as_of and day > as_of),
         )
+        for (lane, day, stance), same in together.items()
+    ]
     tick_days = sorted({first, last} | ({as_of} if as_of and first <= as_of <= last else set()))
     return Timeline(
         width=TIMELINE_WIDTH,

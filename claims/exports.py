@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from claims.models import Citation, Claim
+from claims.models import Citation
 
 CSV_COLUMNS = [
     "id",
@@ -57,106 +57,109 @@ CSV_COLUMNS = [
 ]
 CHUNK_SIZE = 2000
 # A spreadsheet runs a cell starting with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
 def neutralize(value) -> str:
     """The cell as text, with a leading apostrophe where a spreadsheet would see a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+    text = "" if value is None else value if type(value) is str else str(value)
+    return f"'{text}" if text[:1] in _FORMULA_STARTS else text
 
 
-def chunks(claims: QuerySet) -> Iterator[tuple[Claim, list[Citation]]]:
-    """Each claim with its citations (and their sources), CHUNK_SIZE claims per query.
+# Each record field, and where its value is read (plain values, no model instances: an
+# export of a million claims would otherwise build several million objects).
+CLAIM_VALUES = {
+    "id": "pk",
+    "event": "event__slug",
+    "event_title": "event__title",
+    "event_date": "event__date",
+    "event_date_precision": "event__date_precision",
+    "event_kind": "event__kind",
+    "event_country": "event__country",
+    "event_place": "event__place",
+    "claimant_actor": "claimant_actor__slug",
+    "claimant_actor_name": "claimant_actor__name",
+    "claimant_actor_kind": "claimant_actor__kind",
+    "claimant_person": "claimant_person__slug",
+    "claimant_person_name": "claimant_person__name",
+    "claimant_description": "claimant_description",
+    "speaker_title": "speaker_title",
+    "channel": "channel",
+    "stance": "stance",
+    "attributed_actor": "attributed_actor__slug",
+    "attributed_actor_name": "attributed_actor__name",
+    "attributed_actor_kind": "attributed_actor__kind",
+    "role": "role",
+    "hedging": "hedging",
+    "status": "status",
+    "publication": "publication",
+    "quote_check_override": "quote_check_override",
+    "stated_on": "stated_on",
+    "stated_on_precision": "stated_on_precision",
+    "responds_to": "responds_to_id",
+    "version": "version",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}
+CITATION_VALUES = {
+    "source": "source_id",
+    "source_url": "source__url",
+    "source_title": "source__title",
+    "source_outlet": "source__outlet",
+    "source_author": "source__author",
+    "source_published_on": "source__published_on",
+    "source_kind": "source__kind",
+    "source_language": "source__language",
+    "quote": "quote",
+    "locator": "locator",
+    "language": "language",
+    "translation": "translation",
+}
 
-    Keyset pagination on the primary key, and citations kept apart from their claims
-    (no prefetch cache pointing both ways), so that every chunk is freed as soon as it
-    has been written: memory stays flat however many claims there are.
+
+# Dates and moments, written as ISO 8601 text as the API writes them.
+_CLAIM_DATES = ("event_date", "stated_on", "created_at", "updated_at")
+
+
+def _records(names, rows, dates=()) -> list[dict]:
+    records = [dict(zip(names, row, strict=True)) for row in rows]
+    for record in records:
+        for name in dates:
+            if record[name] is not None:
+                record[name] = record[name].isoformat()
+    return records
+
+
+def chunks(claims: QuerySet) -> Iterator[list[dict]]:
+    """The export records (CLAIM_VALUES and `citations`), CHUNK_SIZE claims per query.
+
+    Keyset pagination on the primary key, two queries a chunk (claims with their event,
+    actors and person in one; citations with their sources in the other), and nothing
+    kept from one chunk to the next: memory stays flat however many claims there are.
     """
-    claims = claims.select_related(
-        "event", "claimant_actor", "claimant_person", "attributed_actor"
-    ).order_by("pk")
+    claims = claims.order_by("pk").values_list(*CLAIM_VALUES.values())
     last_pk = 0
     while True:
-        chunk = list(claims.filter(pk__gt=last_pk)[:CHUNK_SIZE])
-        if not chunk:
+        rows = list(claims.filter(pk__gt=last_pk)[:CHUNK_SIZE])
+        if not rows:
             return
-        cited: dict[int, list[Citation]] = {claim.pk: [] for claim in chunk}
-        citations = Citation.objects.filter(claim_id__in=list(cited)).select_related("source")
-        for citation in citations.order_by("pk"):
-            cited[citation.claim_id].append(citation)
-        for claim in chunk:
-            yield claim, cited[claim.pk]
-        last_pk = chunk[-1].pk
-        del chunk, cited, citations
-
-
-def claim_record(claim: Claim, citations: list[Citation]) -> dict:
-    """One claim as a flat dict of plain values (the NDJSON object; the CSV row's source)."""
-
-    def about(obj, *fields):
-        return [getattr(obj, field) if obj is not None else None for field in fields]
-
-    event = claim.event
-    claimant_slug, claimant_name, claimant_kind = about(
-        claim.claimant_actor, "slug", "name", "kind"
-    )
-    person_slug, person_name = about(claim.claimant_person, "slug", "name")
-    actor_slug, actor_name, actor_kind = about(claim.attributed_actor, "slug", "name", "kind")
-    return {
-        "id": claim.pk,
-        "event": event.slug,
-        "event_title": event.title,
-        "event_date": event.date.isoformat(),
-        "event_date_precision": event.date_precision,
-        "event_kind": event.kind,
-        "event_country": event.country.code or "",
-        "event_place": event.place,
-        "claimant_actor": claimant_slug,
-        "claimant_actor_name": claimant_name,
-        "claimant_actor_kind": claimant_kind,
-        "claimant_person": person_slug,
-        "claimant_person_name": person_name,
-        "claimant_description": claim.claimant_description,
-        "speaker_title": claim.speaker_title,
-        "channel": claim.channel,
-        "stance": claim.stance,
-        "attributed_actor": actor_slug,
-        "attributed_actor_name": actor_name,
-        "attributed_actor_kind": actor_kind,
-        "role": claim.role,
-        "hedging": claim.hedging,
-        "status": claim.status,
-        "publication": claim.publication,
-        "quote_check_override": claim.quote_check_override,
-        "stated_on": claim.stated_on.isoformat(),
-        "stated_on_precision": claim.stated_on_precision,
-        "responds_to": claim.responds_to_id,
-        "version": claim.version,
-        "created_at": claim.created_at.isoformat(),
-        "updated_at": claim.updated_at.isoformat(),
-        "citations": [
-            {
-                "source": citation.source_id,
-                "source_url": citation.source.url,
-                "source_title": citation.source.title,
-                "source_outlet": citation.source.outlet,
-                "source_author": citation.source.author,
-                "source_published_on": (
-                    citation.source.published_on.isoformat()
-                    if citation.source.published_on
-                    else None
-                ),
-                "source_kind": citation.source.kind,
-                "source_language": citation.source.language,
-                "quote": citation.quote,
-                "locator": citation.locator,
-                "language": citation.language,
-                "translation": citation.translation,
-            }
-            for citation in citations
-        ],
-    }
+        records = _records(CLAIM_VALUES, rows, _CLAIM_DATES)
+        cited: dict[int, list[dict]] = {record["id"]: [] for record in records}
+        cited_rows = list(
+            Citation.objects.filter(claim_id__in=list(cited))
+            .order_by("pk")
+            .values_list("claim_id", *CITATION_VALUES.values())
+        )
+        citations = _records(
+            CITATION_VALUES, [row[1:] for row in cited_rows], ["source_published_on"]
+        )
+        for (claim_id, *_), citation in zip(cited_rows, citations, strict=True):
+            cited[claim_id].append(citation)
+        for record in records:
+            record["event_country"] = record["event_country"] or ""
+            record["citations"] = cited[record["id"]]
+        yield records
+        last_pk = rows[-1][0]
 
 
 def csv_lines(claims: QuerySet) -> Iterator[str]:
@@ -172,15 +175,16 @@ def csv_lines(claims: QuerySet) -> Iterator[str]:
 
     writer.writerow(CSV_COLUMNS)
     yield flush()
-    for claim, citations in chunks(claims):
-        record = claim_record(claim, citations)
-        record["citation_count"] = len(record["citations"])
-        record["quotes"] = " | ".join(c["quote"] for c in record["citations"])
-        record["citations"] = json.dumps(record["citations"], ensure_ascii=False)
-        writer.writerow([neutralize(record[column]) for column in CSV_COLUMNS])
+    for records in chunks(claims):
+        for record in records:
+            record["citation_count"] = len(record["citations"])
+            record["quotes"] = " | ".join(c["quote"] for c in record["citations"])
+            record["citations"] = json.dumps(record["citations"], ensure_ascii=False)
+            writer.writerow([neutralize(record[column]) for column in CSV_COLUMNS])
+        # A chunk's lines at once: fewer, larger writes to the response.
         yield flush()
 
 
 def ndjson_lines(claims: QuerySet) -> Iterator[str]:
-    for claim, citations in chunks(claims):
-        yield json.dumps(claim_record(claim, citations), ensure_ascii=False) + "\n"
+    for records in chunks(claims):
+        yield "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)

@@ -27,8 +27,7 @@ class EventFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the countries that events are recorded in, by name.
-        codes = Event.objects.public().exclude(country="").values_list("country", flat=True)
-        present = set(codes.distinct())
+        present = Event.objects.public_countries()
         self.filters["country"].extra["choices"] = [
             (code, name) for code, name in countries if code in present
         ]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("events/", views.event_list, name="event_list"),
     path("events/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("sources/<int:pk>/", views.source_detail, name="source_detail"),

@@ -4,12 +4,19 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from claims.attribution import AttributionState
 from claims.claimreview import claim_review, has_verdict, json_ld_script
-from claims.comparison import build_comparison, build_timeline
+from claims.comparison import (
+    CLAIMS_PER_PAGE,
+    build_comparison,
+    build_timeline,
+    claims_page_number,
+    link_claims,
+)
 from claims.filters import EventFilter
 from claims.models import (
     Actor,
@@ -82,6 +89,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claims = list(Claim.objects.filter(event=event).published().for_display())
     attribution = event.attribution(claims, as_of)
     comparison = build_comparison(claims, attribution)
+    link_claims(claims, event.get_absolute_url(), as_of)
+    claims_page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     relations = EventRelation.objects.filter(
         Q(from_event=event) | Q(to_event=event),
         from_event__published_claim_count__gt=0,
@@ -96,17 +105,37 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "as_of_error": as_of_error,
             "comparison": comparison,
             "claims": claims,
+            "claims_page": claims_page,
             "timeline": build_timeline(comparison, claims, as_of),
             "relations": relations,
             "claim_reviews": json_ld_script(
                 [
                     claim_review(claim, base_url=f"{request.scheme}://{request.get_host()}")
-                    for claim in claims
+                    # Those of the claims this page shows in full.
+                    for claim in claims_page
                     if has_verdict(claim)
                 ]
             ),
         },
     )
+
+
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponseRedirect:
+    """A claim's permanent address: its entry in the full list on its event's page."""
+    claim = get_object_or_404(
+        Claim.objects.published().select_related("event").only("pk", "stated_on", "event__slug"),
+        pk=pk,
+    )
+    earlier = (
+        Claim.objects.published()
+        .filter(event_id=claim.event_id)
+        .filter(Q(stated_on__lt=claim.stated_on) | Q(stated_on=claim.stated_on, pk__lt=claim.pk))
+        .count()
+    )
+    page = claims_page_number(earlier)
+    query = f"?page={page}" if page > 1 else ""
+    url = reverse("claims:event_detail", args=[claim.event.slug])
+    return HttpResponseRedirect(f"{url}{query}#claim-{claim.pk}")
 
 
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -176,6 +205,22 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _matching_quotes(text: str):
+    """Published citations whose quote or translation contains `text`, latest first.
+
+    Only ids: the page's 50 are then loaded with everything they show, so a phrase
+    found in thousands of quotes joins 50 rows to their claims' details, not thousands.
+    """
+    return (
+        Citation.objects.filter(
+            Q(quote__icontains=text) | Q(translation__icontains=text),
+            claim__publication=Claim.Publication.PUBLISHED,
+        )
+        .order_by("-claim__stated_on", "pk")
+        .values("pk")
+    )
+
+
 def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:200]
     key = normalize_name(text)
@@ -187,10 +232,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "events": Event.objects.public()
             .filter(Q(title__icontains=text) | Q(summary__icontains=text))
             .order_by("-date")[:SEARCH_LIMIT],
-            "citations": Citation.objects.filter(
-                Q(quote__icontains=text) | Q(translation__icontains=text),
-                claim__publication=Claim.Publication.PUBLISHED,
-            )
+            "citations": Citation.objects.filter(pk__in=_matching_quotes(text)[:SEARCH_LIMIT])
             .select_related(
                 "source",
                 "claim__event",

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Citation, Claim
+from claims.models import Actor, Citation, Claim, Event
 from tests.factories import make_actor, make_claim, make_event, make_person, make_source
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +216,77 @@ def test_the_event_page_embeds_claimreview_that_a_quote_cannot_break_out_of(clie
     assert '"@type": "ClaimReview"' in block
     assert "\\u003C/script\\u003E" in block
     assert "<script>alert" not in page
+
+
+def test_an_event_with_many_claims_pages_its_full_list_and_cards_lead_to_the_right_page(
+    client,
+):
+    event = make_event("A much-discussed strike")
+    blamed = make_actor("Islamic State")
+    first_day = datetime.date(2020, 1, 1)
+    claims = [
+        make_claim(
+            event=event,
+            attributed_actor=blamed,
+            stated_on=first_day + datetime.timedelta(days=n),
+        )
+        for n in range(60)
+    ]
+
+    first_page = client.get(event.get_absolute_url()).content.decode()
+    second_page = client.get(event.get_absolute_url() + "?page=2").content.decode()
+
+    assert "Claims 1 to 50 of 60." in first_page
+    assert f'id="claim-{claims[49].pk}"' in first_page
+    assert f'id="claim-{claims[50].pk}"' not in first_page
+    assert "Claims 51 to 60 of 60." in second_page
+    assert f'id="claim-{claims[50].pk}"' in second_page
+    # The column shows a few cards and counts the rest instead of repeating all 60.
+    assert first_page.count('class="claim-card') == 6
+    assert "and 54 more" in first_page
+    # A card leads to its claim's entry in the full list, on whichever page it is.
+    assert f'href="{event.get_absolute_url()}#claim-{claims[0].pk}"' in first_page
+    assert "and 54 more" in second_page
+
+
+def test_a_claims_permanent_address_leads_to_its_page_of_the_event(client):
+    event = make_event("A much-discussed strike")
+    first_day = datetime.date(2020, 1, 1)
+    claims = [
+        make_claim(event=event, stated_on=first_day + datetime.timedelta(days=n)) for n in range(51)
+    ]
+    draft = make_claim(event=event, publication=Claim.Publication.DRAFT)
+
+    early = client.get(claims[0].get_absolute_url())
+    late = client.get(claims[50].get_absolute_url())
+
+    assert early.status_code == 302
+    assert early["Location"] == f"{event.get_absolute_url()}#claim-{claims[0].pk}"
+    assert late["Location"] == f"{event.get_absolute_url()}?page=2#claim-{claims[50].pk}"
+    assert f'id="claim-{claims[50].pk}"' in client.get(late["Location"]).content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
+@pytest.mark.parametrize(
+    "queryset",
+    [
+        pytest.param(lambda: Actor.objects.search("hezbollah"), id="alias"),
+        pytest.param(lambda: Event.objects.filter(title__icontains="rocket"), id="event title"),
+        pytest.param(lambda: Event.objects.filter(summary__icontains="rocket"), id="summary"),
+        pytest.param(lambda: Event.objects.filter(place__icontains="kirkuk"), id="place"),
+        pytest.param(lambda: Citation.objects.filter(quote__icontains="militia"), id="quote"),
+        pytest.param(
+            lambda: Citation.objects.filter(translation__icontains="militia"), id="translation"
+        ),
+    ],
+)
+def test_substring_searches_can_use_a_trigram_index_on_postgresql(queryset):
+    """The index is built on the very expression Django writes for the lookup."""
+    with connection.cursor() as cursor:
+        # Tiny test tables would be read whole, or walked along another index in the
+        # order asked for: leave the planner only bitmap scans, the way a GIN index is read.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = queryset().explain()
+    assert "_trgm" in plan, plan

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from claims.attribution import AttributionState, lineage
-from claims.models import Actor, Claim, Event
+from claims.models import Actor, Citation, Claim, Event
 
 
 def actor_ids(slugs: list[str], *, include_subunits: bool) -> set[int]:
@@ -28,7 +28,9 @@ class ActorSlugFilter(django_filters.CharFilter):
             return qs
         wide = self.parent.form.cleaned_data.get("include_subunits") or False
         ids = actor_ids([slug.strip() for slug in value.split(",")], include_subunits=wide)
-        return qs.filter(**{f"{self.field_name}__in": ids}).distinct()
+        qs = qs.filter(**{f"{self.field_name}__in": ids})
+        # Only a many-valued path (an event's candidates) can match a row twice.
+        return qs.distinct() if self.distinct else qs
 
 
 # The largest id a database column holds: bigger numbers are refused as input errors.
@@ -91,9 +93,10 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset
 
     def filter_quote(self, queryset, name, value):
-        return queryset.filter(
-            Q(citations__quote__icontains=value) | Q(citations__translation__icontains=value)
-        ).distinct()
+        # A subquery rather than a join: a claim with two matching quotes stays one row,
+        # without a DISTINCT over every column.
+        quoted = Q(quote__icontains=value) | Q(translation__icontains=value)
+        return queryset.filter(pk__in=Citation.objects.filter(quoted).values("claim_id"))
 
 
 class EventFilter(django_filters.FilterSet):
@@ -104,6 +107,7 @@ class EventFilter(django_filters.FilterSet):
     )
     actor = ActorSlugFilter(
         field_name="candidates__actor",
+        distinct=True,
         help_text="Slug of an actor named as a candidate in any role.",
     )
     include_subunits = django_filters.BooleanFilter(

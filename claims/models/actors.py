@@ -134,7 +134,7 @@ class AliasedQuerySet(models.QuerySet):
 class ActorQuerySet(AliasedQuerySet):
     def parent_map(self) -> dict[int, int | None]:
         """Every actor's parent id, for walking up the structure without more queries."""
-        return dict(self.values_list("pk", "parent_id"))
+        return dict(self.order_by().values_list("pk", "parent_id"))
 
 
 class Actor(NamedWithAliases):

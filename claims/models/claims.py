@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -231,6 +232,10 @@ class Claim(Versioned):
             models.Index(
                 fields=["claimant_actor", "publication"], name="claims_claim_claimant_idx"
             ),
+            # The API's usual filters, and the count of a filtered list's pages.
+            models.Index(
+                fields=["publication", "stance", "role"], name="claims_claim_stance_role_idx"
+            ),
             # Incremental sync: claims changed since a moment.
             models.Index(fields=["updated_at"], name="claims_claim_updated_idx"),
         ]
@@ -239,6 +244,11 @@ class Claim(Versioned):
         target = f" {self.attributed_actor}" if self.attributed_actor_id else ""
         role = f" as {self.role}" if self.attributed_actor_id else ""
         return f"{self.claimant_label} {self.get_stance_display()}{target}{role} ({self.event})"
+
+    def get_absolute_url(self) -> str:
+        """A permanent address, for links from elsewhere: the event's page is paged, so
+        the claim's place in it is found when the address is followed."""
+        return reverse("claims:claim_detail", args=[self.pk])
 
     @property
     def claimant_label(self) -> str:
