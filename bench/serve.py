@@ -5,6 +5,10 @@ gunicorn runs `2 × cores` sync workers (the usual starting point) with the benc
 settings (`bench.serve_settings`: the project's, with DEBUG off, plus /bench/trivial/).
 wrk runs in its own process with 2 threads and 8 connections for a bounded time; on a
 small machine it shares the cores with the server, as a client on the same host would.
+
+The server caches anonymous responses in Redis (127.0.0.1:6379, or BENCH_CACHE_URL), as
+a deployment does (README, "Operators"), under a key prefix of its own that is new for
+every run, so that no page of an earlier data set is ever served.
 """
 
 import os
@@ -25,6 +29,13 @@ WRK_CONNECTIONS = 8
 
 def workers() -> int:
     return 2 * (os.cpu_count() or 1)
+
+
+def cache_env() -> dict[str, str]:
+    return {
+        "DJANGO_CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/0"),
+        "DJANGO_CACHE_PREFIX": f"bench-{os.getpid()}-{time.time_ns()}",
+    }
 
 
 def _free_port() -> int:
@@ -101,7 +112,7 @@ def run(
             str(error_log),
         ],
         cwd=config.PROJECT_DIR,
-        env=config.django_env(database_url, settings="bench.serve_settings"),
+        env=config.django_env(database_url, settings="bench.serve_settings") | cache_env(),
     )
     try:
         _wait(urllib.request.Request(f"{base}/bench/trivial/", headers=dict([config.PROXY_HEADER])))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from claims.attribution import attribution_state, lineage
+from claims.caching import content_changed
 from claims.models import (
     Actor,
     ActorAlias,
@@ -100,6 +101,8 @@ def refresh_attributions(event_ids, *, chunk_size: int = 500) -> None:
     """The same for many events at once (an import): the actor tree is read once, and
     claims, citations and the derived rows are read and written a chunk of events at a
     time."""
+    # Bulk writes send no signals: what readers see changes, so say so here.
+    content_changed()
     parents = Actor.objects.parent_map()
     event_ids = sorted(set(event_ids))
     for start in range(0, len(event_ids), chunk_size):

@@ -1,10 +1,51 @@
-"""Keep each event's derived attribution in step with its claims, however they are saved."""
+"""Keep each event's derived attribution in step with its claims, however they are saved,
+and retire the cached pages whenever what readers see changes."""
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from claims import services
-from claims.models import Actor, Claim, Event
+from claims.caching import content_changed
+from claims.models import (
+    Actor,
+    ActorAlias,
+    Affiliation,
+    Citation,
+    Claim,
+    Event,
+    EventRelation,
+    Merge,
+    Person,
+    PersonAlias,
+    Source,
+)
+
+# Everything an editor writes. Not EventCandidate: derived rows, written in bulk by
+# services.refresh_attributions, which retires the cache itself (and a delete signal on
+# it would turn its fast bulk delete into one query a row).
+EDITED_MODELS = [
+    Actor,
+    ActorAlias,
+    Affiliation,
+    Citation,
+    Claim,
+    Event,
+    EventRelation,
+    Merge,
+    Person,
+    PersonAlias,
+    Source,
+]
+
+
+def retire_cached_pages(sender, **kwargs) -> None:
+    content_changed()
+
+
+for model in EDITED_MODELS:
+    post_save.connect(retire_cached_pages, sender=model, dispatch_uid=f"cache-save-{model}")
+    post_delete.connect(retire_cached_pages, sender=model, dispatch_uid=f"cache-del-{model}")
+m2m_changed.connect(retire_cached_pages, dispatch_uid="cache-m2m")
 
 
 @receiver(pre_save, sender=Claim)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from claims.attribution import AttributionState
+from claims.caching import cached_page
 from claims.claimreview import claim_review, has_verdict, json_ld_script
 from claims.comparison import (
     CLAIMS_PER_PAGE,
@@ -45,6 +46,7 @@ def _leading_candidates() -> Prefetch:
     )
 
 
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public().prefetch_related(_leading_candidates())
     return render(
@@ -59,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_page
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public().order_by("-date", "pk")
     event_filter = EventFilter(request.GET, queryset=events)
@@ -83,6 +86,7 @@ def _parse_as_of(request: HttpRequest) -> tuple[datetime.date | None, str]:
         return None, f"“{raw}” is not a date: use the form YYYY-MM-DD. Showing today's picture."
 
 
+@cached_page
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.public(), slug=slug)
     as_of, as_of_error = _parse_as_of(request)
@@ -138,6 +142,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{url}{query}#claim-{claim.pk}")
 
 
+@cached_page
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(
         Actor.objects.select_related("parent").prefetch_related("aliases"), slug=slug
@@ -163,6 +168,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_page
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
     return render(
@@ -176,6 +182,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_page
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("republishes"), pk=pk)
     citations = (
@@ -221,6 +228,7 @@ def _matching_quotes(text: str):
     )
 
 
+@cached_page
 def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:200]
     key = normalize_name(text)

@@ -1,6 +1,17 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    """Every test runs with the readers' cache on, as production does, and empty: a page
+    left stale by an edit fails whichever test reads it after the edit."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -127,6 +127,28 @@ DATABASES = {
     )
 }
 
+
+def cache_config(url: str) -> dict:
+    """`redis://host:port/db` (shared by every server process), `locmem://` or nothing
+    (this process's memory, Django's default)."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url in ("", "locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(f"DJANGO_CACHE_URL must be redis://… or locmem://, not {url!r}")
+
+
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+CACHES = {
+    "default": cache_config(CACHE_URL) | {"KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "")}
+}
+# Anonymous pages and API reads are cached until the next edit (claims/caching.py), by
+# default only in a cache every server process shares: a per-process cache would keep
+# serving a page that another process's edit has changed.
+PAGE_CACHE_SECONDS = env_int(
+    "DJANGO_PAGE_CACHE_SECONDS", 600 if CACHES["default"]["BACKEND"].endswith("RedisCache") else 0
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -27,6 +27,7 @@ from claims.api.serializers import (
     PersonSerializer,
     SourceSerializer,
 )
+from claims.caching import cached_api_read
 from claims.changes import Position, changes_since
 from claims.claimreview import REVIEWED_STATUSES, claim_review
 from claims.exports import csv_lines, ndjson_lines
@@ -74,6 +75,18 @@ class VersionRequired(APIException):
         "Say which version you are changing: send its `version` in the body, or the "
         'ETag of your GET in an If-Match header (If-Match: "3").'
     )
+
+
+class CachedReadsMixin:
+    """Anonymous lists and records answered from the cache until the next edit."""
+
+    @cached_api_read
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @cached_api_read
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
 
 
 class OptimisticLockMixin:
@@ -140,14 +153,14 @@ def _date_param(request: Request, name: str) -> datetime.date | None:
         raise ValidationError({name: [f"“{raw}” is not a date of the form YYYY-MM-DD."]}) from error
 
 
-class ActorViewSet(viewsets.ModelViewSet):
+class ActorViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     serializer_class = ActorSerializer
     lookup_field = "slug"
     filterset_class = filters.ActorFilter
     queryset = Actor.objects.select_related("parent").prefetch_related("aliases").order_by("slug")
 
 
-class PersonViewSet(viewsets.ModelViewSet):
+class PersonViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     serializer_class = PersonSerializer
     lookup_field = "slug"
     queryset = Person.objects.prefetch_related(
@@ -156,7 +169,7 @@ class PersonViewSet(viewsets.ModelViewSet):
     ).order_by("slug")
 
 
-class SourceViewSet(viewsets.ModelViewSet):
+class SourceViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     serializer_class = SourceSerializer
     lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
 
@@ -171,7 +184,7 @@ class SourceViewSet(viewsets.ModelViewSet):
         return sources.filter(Exists(cited))
 
 
-class EventViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
+class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet):
     serializer_class = EventSerializer
     lookup_field = "slug"
     filterset_class = filters.EventFilter
@@ -201,6 +214,7 @@ class EventViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
         ),
     )
     @action(detail=True)
+    @cached_api_read
     def attributions(self, request: Request, slug: str) -> Response:
         """The derived comparison: per role its state and candidates, as of a date."""
         event = self.get_object()
@@ -243,6 +257,7 @@ class EventViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)
+    @cached_api_read
     def claimreview(self, request: Request, slug: str) -> Response:
         """ClaimReview JSON-LD of every published claim of the event with a verdict."""
         event = self.get_object()
@@ -255,7 +270,7 @@ class EventViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
         return Response([claim_review(claim, base_url=base) for claim in claims])
 
 
-class ClaimViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
+class ClaimViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet):
     serializer_class = ClaimSerializer
     lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
     filterset_class = filters.ClaimFilter
@@ -276,6 +291,7 @@ class ClaimViewSet(OptimisticLockMixin, viewsets.ModelViewSet):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)
+    @cached_api_read
     def claimreview(self, request: Request, pk: str) -> Response:
         """The claim's schema.org ClaimReview (only for claims with an editorial verdict)."""
         claim = get_object_or_404(

@@ -1,0 +1,143 @@
+"""Anonymous readers' pages and API reads, cached until the next edit.
+
+Every cached response is filed under the current *generation* of the data, a counter
+in the cache that every committed change to what readers can see moves on (signals for
+saves and deletes, `services.refresh_attributions` for bulk writes). A response of an
+older generation is never read again, so no page outlives the edit that changed it,
+whichever worker of whichever server made the edit; the cache's own expiry only frees
+the memory.
+
+Caching needs a cache that every server process shares (Redis, `DJANGO_CACHE_URL`): a
+per-process cache would leave the other workers' generations behind. Without one,
+`PAGE_CACHE_SECONDS` is 0 and nothing here caches.
+
+Who is cached: anonymous GET and HEAD requests only. An editor's request always goes to
+the database, and a response that sets a cookie is never kept.
+"""
+
+import functools
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "tracker:generation"
+
+
+def _enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def generation() -> int:
+    """The data's current generation (read before the data a response is built from, so
+    that a response built during an edit is filed under the generation the edit ends)."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # A new or emptied cache holds no response either: any start will do.
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def _next_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there (a new or emptied cache): nothing cached to retire
+        cache.add(GENERATION_KEY, 1, timeout=None)
+    except Exception:
+        # The cache is unreachable: it serves nothing either, and says so in the log.
+        logger.exception("Could not move the cache's generation on")
+
+
+def content_changed() -> None:
+    """Retire every cached response, now and again once the current transaction commits.
+
+    Now, so that the rest of this transaction's own requests (a test's, say) read afresh;
+    again after the commit, because a reader served in between files the data as it was
+    before the commit under the new generation.
+    """
+    if not _enabled():
+        return
+    _next_generation()
+    connection = transaction.get_connection()
+    # One retirement at commit, however many rows the transaction saves (a merge saves
+    # thousands); a savepoint rolled back takes its callbacks with it, so look at those
+    # still pending rather than keep a flag of our own.
+    if any(callback is _next_generation for _, callback, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_next_generation)
+
+
+def _key(kind: str, request) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"tracker:{kind}:{generation()}:{digest}"
+
+
+def _anonymous_read(request) -> bool:
+    return (
+        _enabled()
+        and request.method in ("GET", "HEAD")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.user.is_authenticated
+    )
+
+
+def _lookup(kind: str, request) -> tuple[str | None, object]:
+    """The cache key for this request and what the cache holds under it (None when it
+    holds nothing, or the request is not to be cached, or the cache cannot be reached)."""
+    if not _anonymous_read(request):
+        return None, None
+    try:
+        key = _key(kind, request)
+        return key, cache.get(key)
+    except Exception:
+        logger.exception("The page cache could not be read; answering from the database")
+        return None, None
+
+
+def _store(key: str, value) -> None:
+    try:
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.exception("The page cache could not be written")
+
+
+def cached_page(view):
+    """For a reader's page view: the rendered response, kept until the next edit."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        key, response = _lookup("page", request)
+        if response is not None:
+            return response
+        response = view(request, *args, **kwargs)
+        if key and response.status_code == 200 and not response.cookies:
+            _store(key, response)
+        return response
+
+    return wrapped
+
+
+def cached_api_read(handler):
+    """For an API read (a viewset's list, retrieve or read action), run after DRF's
+    authentication, permissions and throttles: the response's data and headers, kept
+    until the next edit and rendered anew for each request's format."""
+    from rest_framework.response import Response
+
+    @functools.wraps(handler)
+    def wrapped(view, request, *args, **kwargs):
+        key, kept = _lookup("api", request)
+        if kept is not None:
+            data, headers = kept
+            return Response(data, headers=headers)
+        response = handler(view, request, *args, **kwargs)
+        if key and response.status_code == 200:
+            _store(key, (response.data, dict(response.items())))
+        return response
+
+    return wrapped

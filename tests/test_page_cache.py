@@ -1,0 +1,227 @@
+"""Anonymous pages and API reads come from the cache until an edit, and never after it."""
+
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from claims import caching, services
+from claims.importer import import_claims, read_rows
+from claims.models import Claim
+from tests.admin.helpers import claim_post
+from tests.factories import make_actor, make_claim, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def claim():
+    return make_claim(
+        event=make_event("Drone strike on Tower 22", slug="tower-22"),
+        attributed_actor=make_actor("Kata'ib Hezbollah", slug="kataib-hezbollah"),
+    )
+
+
+def test_it_answers_a_second_anonymous_read_without_the_database(
+    client, claim, django_assert_num_queries
+):
+    url = claim.event.get_absolute_url()
+    first = client.get(url)
+
+    with django_assert_num_queries(0):
+        second = client.get(url)
+
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_it_shows_an_edit_made_through_the_admin_at_once(client, claim, alice):
+    url = claim.event.get_absolute_url()
+    assert "unnamed officials" in client.get(url).content.decode()
+    editor = type(client)()
+    editor.force_login(alice)
+
+    response = editor.post(
+        f"/admin/claims/claim/{claim.pk}/change/",
+        claim_post(claim, claimant_description="a Pentagon spokesperson"),
+    )
+
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "a Pentagon spokesperson" in page
+    assert "unnamed officials" not in page
+
+
+def test_it_shows_an_edit_made_through_the_api_in_the_api_and_on_the_page(client, claim, bob):
+    reader = APIClient()
+    assert [c["hedging"] for c in reader.get("/api/v1/claims/").json()["results"]] == ["asserted"]
+    assert reader.get(f"/api/v1/claims/{claim.pk}/").json()["hedging"] == "asserted"
+    assert "alleged" not in client.get(claim.event.get_absolute_url()).content.decode()
+    reviewer = APIClient()
+    reviewer.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=bob).key}")
+
+    response = reviewer.patch(
+        f"/api/v1/claims/{claim.pk}/", {"hedging": "alleged", "version": claim.version}
+    )
+
+    assert response.status_code == 200, response.content
+    assert [c["hedging"] for c in reader.get("/api/v1/claims/").json()["results"]] == ["alleged"]
+    assert reader.get(f"/api/v1/claims/{claim.pk}/").json()["hedging"] == "alleged"
+    assert "alleged" in client.get(claim.event.get_absolute_url()).content.decode()
+
+
+def test_it_shows_a_new_claim_in_the_lists_and_the_attributions(client, claim):
+    reader = APIClient()
+    attributions = f"/api/v1/events/{claim.event.slug}/attributions/"
+    assert reader.get(attributions).json()["state"] == "attributed"
+    client.get("/events/")
+
+    make_claim(event=claim.event, attributed_actor=make_actor("Islamic Resistance in Iraq"))
+
+    assert reader.get(attributions).json()["state"] == "contested"
+    assert "contested" in client.get("/events/").content.decode()
+
+
+def test_it_forgets_an_unpublished_event(client, claim):
+    url = claim.event.get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    services.unpublish_claims([claim], by=None)
+
+    assert client.get(url).status_code == 404
+    assert "Tower 22" not in client.get("/events/").content.decode()
+
+
+def test_it_shows_what_a_bulk_import_wrote(client):
+    assert "Rocket attack on Erbil" not in client.get("/events/").content.decode()
+    csv_text = (
+        "event,event_date,stance,stated_on,quote,claimant_description,attributed_actor,"
+        "publication,source_title\n"
+        "Rocket attack on Erbil,2021-02-15,attributes,2021-02-16,It was them.,"
+        "officials,Saraya Awliya al-Dam,published,A report\n"
+    )
+
+    import_claims(read_rows(csv_text, "claims.csv"))
+
+    assert "Rocket attack on Erbil" in client.get("/events/").content.decode()
+
+
+def test_it_shows_the_result_of_a_merge_and_of_its_undoing(client, claim):
+    variant = make_actor("Kataeb Hezbollah", slug="kataeb-hezbollah")
+    url = variant.get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    record = services.merge(claim.attributed_actor, variant)
+
+    assert client.get(url).status_code == 404
+    services.undo_merge(record)
+    assert client.get(url).status_code == 200
+
+
+def test_it_never_serves_an_editors_reads_from_the_readers_cache(claim, bob):
+    draft = make_claim(event=claim.event, publication=Claim.Publication.DRAFT)
+    reader = APIClient()
+    assert [c["id"] for c in reader.get("/api/v1/claims/").json()["results"]] == [claim.pk]
+    reviewer = APIClient()
+    reviewer.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=bob).key}")
+
+    seen = [c["id"] for c in reviewer.get("/api/v1/claims/").json()["results"]]
+
+    assert seen == [claim.pk, draft.pk]
+    # And what the reviewer saw was not kept for readers either.
+    assert [c["id"] for c in reader.get("/api/v1/claims/").json()["results"]] == [claim.pk]
+
+
+def test_it_keeps_the_api_throttle_for_cached_reads(claim, settings):
+    reader = APIClient()
+    rate = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]
+    allowed = int(rate.split("/")[0])
+    with mock.patch("rest_framework.throttling.AnonRateThrottle.get_rate", return_value="3/min"):
+        answers = [reader.get("/api/v1/claims/").status_code for _ in range(4)]
+    assert allowed > 3
+    assert answers == [200, 200, 200, 429]
+
+
+def test_it_files_responses_by_host_and_query(claim):
+    claim.status = Claim.Status.CONFIRMED
+    claim.save()
+    denial = make_claim(event=claim.event, stance=Claim.Stance.DENIES)
+    reader = APIClient()
+    review = f"/api/v1/claims/{claim.pk}/claimreview/"
+
+    here = reader.get(review).json()["url"]
+    elsewhere = reader.get(review, HTTP_HOST="127.0.0.1").json()["url"]
+    denials = reader.get("/api/v1/claims/", {"stance": "denies"}).json()["results"]
+    everything = reader.get("/api/v1/claims/").json()["results"]
+
+    assert here.startswith("http://testserver/")
+    assert elsewhere.startswith("http://127.0.0.1/")
+    assert [c["id"] for c in denials] == [denial.pk]
+    assert [c["id"] for c in everything] == [claim.pk, denial.pk]
+
+
+def test_it_retires_the_cache_again_when_the_transaction_commits(claim):
+    before = caching.generation()
+    with transaction.atomic():
+        claim.hedging = "asserted"
+        claim.save()
+        during = caching.generation()
+        claim.speaker_title = "spokesperson"
+        claim.save()
+        # Once at commit, however many saves the transaction made.
+        pending = [c for _, c, _ in transaction.get_connection().run_on_commit]
+        assert pending.count(caching._next_generation) == 1
+    assert during > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_moves_the_generation_on_after_the_write(client):
+    claim = make_claim(event=make_event("Drone strike on Tower 22", slug="tower-22"))
+    with transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(speaker_title="spokesperson")
+        caching.content_changed()
+        during = caching.generation()
+    assert caching.generation() == during + 1
+
+
+def test_it_answers_from_the_database_when_the_cache_is_unreachable(client, claim):
+    with mock.patch.object(cache, "get", side_effect=ConnectionError("cache down")):
+        response = client.get(claim.event.get_absolute_url())
+    assert response.status_code == 200
+    assert "Tower 22" in response.content.decode()
+
+
+def test_it_caches_nothing_when_turned_off(client, claim, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = claim.event.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(5):
+        client.get(url)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/claims/",
+        "/api/v1/claims/{claim}/",
+        "/api/v1/events/{event}/attributions/",
+        "/api/v1/events/{event}/",
+        "/api/v1/actors/",
+    ],
+)
+def test_it_answers_a_second_anonymous_api_read_without_the_database(
+    claim, path, django_assert_num_queries
+):
+    reader = APIClient()
+    url = path.format(claim=claim.pk, event=claim.event.slug)
+    first = reader.get(url)
+
+    with django_assert_num_queries(0):
+        second = reader.get(url)
+
+    assert second.status_code == 200
+    assert second.json() == first.json()
+    assert second.get("ETag") == first.get("ETag")
