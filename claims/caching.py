@@ -74,7 +74,9 @@ def content_changed() -> None:
 
 def _key(kind: str, request) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
+    # An API answer also differs by the format negotiated for it (JSON, the browsable API).
+    media_type = getattr(request, "accepted_media_type", "")
+    digest = hashlib.sha256(f"{address} {media_type}".encode()).hexdigest()
     return f"tracker:{kind}:{generation()}:{digest}"
 
 
@@ -125,19 +127,18 @@ def cached_page(view):
 
 def cached_api_read(handler):
     """For an API read (a viewset's list, retrieve or read action), run after DRF's
-    authentication, permissions and throttles: the response's data and headers, kept
-    until the next edit and rendered anew for each request's format."""
-    from rest_framework.response import Response
+    authentication, permissions, throttles and content negotiation: the rendered
+    response, kept until the next edit."""
 
     @functools.wraps(handler)
     def wrapped(view, request, *args, **kwargs):
-        key, kept = _lookup("api", request)
-        if kept is not None:
-            data, headers = kept
-            return Response(data, headers=headers)
+        key, response = _lookup("api", request)
+        if response is not None:
+            return response
         response = handler(view, request, *args, **kwargs)
         if key and response.status_code == 200:
-            _store(key, (response.data, dict(response.items())))
+            # Rendered later, by DRF and Django: keep it once it is.
+            response.add_post_render_callback(lambda rendered: _store(key, rendered))
         return response
 
     return wrapped

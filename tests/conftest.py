@@ -10,8 +10,6 @@ def page_cache(settings):
     left stale by an edit fails whichever test reads it after the edit."""
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Anonymous pages and API reads come from the cache until an edit, and never after it."""
 
+import uuid
 from unittest import mock
 
 import pytest
@@ -225,3 +226,39 @@ def test_it_answers_a_second_anonymous_api_read_without_the_database(
     assert second.status_code == 200
     assert second.json() == first.json()
     assert second.get("ETag") == first.get("ETag")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache: Redis on 127.0.0.1:6379 (started by .ci/run), in a database
+    of its own and under a key prefix of this test's, removed afterwards."""
+    from django.core.cache import caches
+
+    prefix = f"tracker-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "tracker.redis_cache.SharedClientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    # (Django's test signals build the cache anew when CACHES changes, and again after.)
+    redis = caches["default"]
+    yield redis
+    client = redis._cache.get_client(write=True)
+    client.delete(*client.scan_iter(match=f"{prefix}:*"))
+
+
+def test_it_works_on_redis_end_to_end(client, claim, redis_cache, django_assert_num_queries):
+    url = claim.event.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert "unnamed officials" in client.get(url).content.decode()
+
+    claim.claimant_description = "a Pentagon spokesperson"
+    claim.save()
+
+    assert "a Pentagon spokesperson" in client.get(url).content.decode()
+    # One client object serves every call of the process.
+    client_object = redis_cache._cache.get_client()
+    assert redis_cache._cache.get_client(write=True) is client_object

@@ -48,3 +48,33 @@ def test_it_rejects_a_boolean_it_cannot_read(value):
     result = load_settings(DJANGO_DEBUG=value)
     assert result.returncode != 0
     assert f"DJANGO_DEBUG must be 1/0, true/false, yes/no or on/off, not '{value}'" in result.stderr
+
+
+def cache_settings(**env: str) -> subprocess.CompletedProcess:
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import tracker.settings as s; "
+            "print(s.CACHES['default']['BACKEND'], s.PAGE_CACHE_SECONDS)",
+        ],
+        cwd=PROJECT,
+        env=clean_env | env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_it_caches_pages_only_in_a_cache_every_process_shares():
+    alone = cache_settings()
+    shared = cache_settings(DJANGO_CACHE_URL="redis://127.0.0.1:6379/0")
+    assert alone.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache", "0"]
+    assert shared.stdout.split() == ["tracker.redis_cache.SharedClientRedisCache", "600"]
+
+
+def test_it_rejects_a_cache_it_does_not_know():
+    result = cache_settings(DJANGO_CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "DJANGO_CACHE_URL must be redis://… or locmem://" in result.stderr
