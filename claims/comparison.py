@@ -80,6 +80,15 @@ class Comparison:
     def other_roles(self) -> list[RoleComparison]:
         return [role for role in self.roles[1:] if role.columns or role.other_denials]
 
+    def carded(self) -> list[Claim]:
+        """The claims the page shows as cards, with their first quote."""
+        cards = [*self.no_claim_reports]
+        for role in self.roles:
+            cards += role.other_denials
+            for column in role.columns:
+                cards += column.supporting_shown + column.opposing_shown
+        return cards
+
 
 def build_comparison(claims: list[Claim], attribution: EventAttribution) -> Comparison:
     by_id = {claim.pk: claim for claim in claims}

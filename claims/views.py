@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -30,6 +30,7 @@ from claims.models import (
     Person,
     Source,
 )
+from claims.models.claims import citations_with_sources
 from claims.normalize import normalize_name
 
 EVENTS_PER_PAGE = 25
@@ -90,11 +91,16 @@ def _parse_as_of(request: HttpRequest) -> tuple[datetime.date | None, str]:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.public(), slug=slug)
     as_of, as_of_error = _parse_as_of(request)
-    claims = list(Claim.objects.filter(event=event).published().for_display())
-    attribution = event.attribution(claims, as_of)
+    published = Claim.objects.filter(event=event).published()
+    claims = list(published.with_related())
+    attribution = event.attribution(claims, as_of, source_origins=published.source_origins())
     comparison = build_comparison(claims, attribution)
     link_claims(claims, event.get_absolute_url(), as_of)
     claims_page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    # Quotes and sources only for the claims shown with them, the cards and this page of
+    # the full list: an event with hundreds of claims would load thousands of rows.
+    shown = {claim.pk: claim for claim in [*comparison.carded(), *claims_page]}
+    prefetch_related_objects(list(shown.values()), citations_with_sources())
     relations = EventRelation.objects.filter(
         Q(from_event=event) | Q(to_event=event),
         from_event__published_claim_count__gt=0,

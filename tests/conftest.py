@@ -13,6 +13,13 @@ def page_cache(settings):
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """For counting the queries a page costs to build, not the cache's answer (which costs
+    none: tests/test_page_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
 def alice(db):
     """Alice the editor: enters events and claims, cannot publish."""
     return make_user("alice", role="Editor")

@@ -199,7 +199,7 @@ def test_it_caches_nothing_when_turned_off(client, claim, settings, django_asser
     settings.PAGE_CACHE_SECONDS = 0
     url = claim.event.get_absolute_url()
     client.get(url)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(url)
 
 

@@ -1,6 +1,7 @@
 """The public pages: what readers see, what they never see, and what each page costs."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -61,6 +62,7 @@ def page_urls(event, actor, person, source) -> dict[str, str]:
     }
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_every_page_runs_the_same_queries_whatever_the_amount_of_data(client):
     small = {name: queries_for(client, url) for name, url in page_urls(*build_event(2)).items()}
     large_world = build_event(15, label=" (again)")
@@ -68,15 +70,34 @@ def test_every_page_runs_the_same_queries_whatever_the_amount_of_data(client):
     assert large == small
 
 
-def test_the_event_page_runs_five_queries(client, django_assert_num_queries, settings):
-    # The work of building the page, not the cache's answer (tests/test_page_cache.py).
-    settings.PAGE_CACHE_SECONDS = 0
-    event, *_ = build_event(3)
+@pytest.mark.usefixtures("no_page_cache")
+@pytest.mark.parametrize("size", [3, 40])
+def test_the_event_page_runs_six_queries_however_many_claims(
+    client, django_assert_num_queries, size
+):
+    event, *_ = build_event(size)
     client.get(event.get_absolute_url())
-    # 1 the event, 2 its published claims with claimant, actor and event joined,
-    # 3 their citations with sources, 4 the actor tree for the rules, 5 related events.
-    with django_assert_num_queries(5):
+    # 1 the event, 2 its published claims with claimant, actor and event joined, 3 their
+    # sources' origins (plain values, for the rules), 4 the actor tree for the rules,
+    # 5 the citations with sources of the claims shown with quotes, 6 related events.
+    with django_assert_num_queries(6):
         client.get(event.get_absolute_url())
+
+
+def test_the_event_page_loads_quotes_only_for_the_claims_it_shows_with_them(client, no_page_cache):
+    event, *_ = build_event(40)  # 82 claims: two pages of the full list
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(event.get_absolute_url()).content.decode()
+    # The prefetch of citations names the claims whose citations it loads.
+    claim_lists = [
+        re.search(r'"claims_citation"\."claim_id" IN \(([\d, ]+)\)', q["sql"]) for q in queries
+    ]
+    (loaded,) = [len(found.group(1).split(",")) for found in claim_lists if found]
+
+    assert "Claims 1 to 50 of 82." in page
+    # This page of the full list (50) and the column cards not among them.
+    assert 50 <= loaded < 82
+    assert "Shared quote 0" in page
 
 
 def test_the_event_page_shows_the_candidates_side_by_side_with_their_quotes(client):

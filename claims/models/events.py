@@ -147,15 +147,19 @@ class Event(Versioned):
     def date_display(self) -> str:
         return DatePrecision(self.date_precision).format(self.date)
 
-    def attribution(self, claims, as_of=None) -> EventAttribution:
+    def attribution(self, claims, as_of=None, *, source_origins=None) -> EventAttribution:
         """Apply the attribution rules to this event's claims (one query: the actor tree).
 
-        `claims` should come from `Claim.objects.for_display()`, so that their citations
-        and sources are already loaded.
+        The origins of each claim's sources come from `source_origins` (a claim id to
+        origin ids map, ClaimQuerySet.source_origins), or else from the claims' prefetched
+        citations and sources (`Claim.objects.for_display()`).
         """
         from claims.models import Actor
 
-        facts = [claim.facts() for claim in claims]
+        if source_origins is None:
+            facts = [claim.facts() for claim in claims]
+        else:
+            facts = [claim.facts(source_origins.get(claim.pk, frozenset())) for claim in claims]
         return attribution_state(facts, Actor.objects.parent_map(), as_of=as_of)
 
 

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_actor, make_claim, make_event, make_person, make_source
 
-pytestmark = pytest.mark.django_db
+# The work of answering, not the readers' cache's answer (tests/test_page_cache.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def build_world(size: int, label: str) -> dict[str, str]:
@@ -112,7 +113,7 @@ CEILINGS = {
     "source": 1,
     "event": 2,
     "claim": 2,
-    "attributions": 5,  # event, relations, claims, citations with sources, actor tree
+    "attributions": 5,  # event, relations, claims, their sources' origins, actor tree
     "claim review": 2,
     "event claim reviews": 4,
 }
