@@ -7,13 +7,12 @@ read a few thousand events at a time instead of five queries per event.
 
 import random
 import time
-from collections import defaultdict
 
 from django.db import connection, transaction
 
 from bench.load import insert_rows
-from claims.attribution import ClaimFacts, attribution_state
-from claims.models import Actor, Citation, Claim, Event, EventCandidate, Source
+from claims.attribution import attribution_state
+from claims.models import Actor, Claim, Event, EventCandidate
 from claims.services import refresh_attribution
 
 EVENTS_PER_BATCH = 5000
@@ -22,51 +21,17 @@ EVENTS_PER_BATCH = 5000
 def derive_all() -> dict:
     started = time.perf_counter()
     parents = Actor.objects.parent_map()
-    origins = {
-        pk: origin or pk for pk, origin in Source.objects.values_list("pk", "origin_id").iterator()
-    }
     published = Claim.Publication.PUBLISHED
     last_event = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     states: list[tuple[str, int, int]] = []  # state, count, event id
     candidates: list[tuple] = []
     for low in range(1, last_event + 1, EVENTS_PER_BATCH):
         high = low + EVENTS_PER_BATCH
-        sources: dict[int, set[int]] = defaultdict(set)
-        for claim_id, source_id in Citation.objects.filter(
-            claim__event_id__gte=low, claim__event_id__lt=high, claim__publication=published
-        ).values_list("claim_id", "source_id"):
-            sources[claim_id].add(origins[source_id])
-        by_event: dict[int, list[ClaimFacts]] = defaultdict(list)
-        for row in (
+        by_event = (
             Claim.objects.filter(event_id__gte=low, event_id__lt=high, publication=published)
             .order_by()
-            .values_list(
-                "pk",
-                "event_id",
-                "stance",
-                "role",
-                "stated_on",
-                "status",
-                "attributed_actor_id",
-                "claimant_actor_id",
-                "responds_to_id",
-            )
-        ):
-            (pk, event_id, stance, role, stated_on, status, attributed, claimant, responds) = row
-            by_event[event_id].append(
-                ClaimFacts(
-                    id=pk,
-                    stance=stance,
-                    role=role,
-                    stated_on=stated_on,
-                    status=status,
-                    published=True,
-                    attributed_actor_id=attributed,
-                    claimant_actor_id=claimant,
-                    responds_to_id=responds,
-                    source_origin_ids=frozenset(sources.get(pk, ())),
-                )
-            )
+            .facts_by_event()
+        )
         for event_id, facts in by_event.items():
             result = attribution_state(facts, parents)
             states.append((result.state.value, len(facts), event_id))

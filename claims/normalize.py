@@ -4,6 +4,7 @@ One function per kind of key, used wherever two spellings must be recognised
 as the same thing: alias uniqueness, admin search, and (later) import.
 """
 
+import functools
 import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -19,6 +20,8 @@ _ARTICLE = re.compile(r"\b[ae]l\s+(?=\w)")
 _SPACES = re.compile(r"\s+")
 
 
+# An import resolves the same few thousand names over and over.
+@functools.lru_cache(maxsize=100_000)
 def normalize_name(name: str) -> str:
     """Return the comparison key of a person's or actor's name.
 
@@ -42,6 +45,7 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src"}
 
 
+@functools.lru_cache(maxsize=100_000)
 def normalize_url(url: str) -> str:
     """Return the duplicate-detection key of a URL ("" for a blank URL).
 

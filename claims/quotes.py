@@ -19,16 +19,16 @@ from rapidfuzz import fuzz
 
 PARTIAL_THRESHOLD = 70.0
 
-_FOLD = str.maketrans(
-    {
-        **dict.fromkeys("‘’‚‛′ʼʹ`´", "'"),
-        **dict.fromkeys("“”„‟″«»", '"'),
-        **dict.fromkeys("‐‑‒–—―−", "-"),
-        "\u00a0": " ",
-    }
-)
+_FOLD = {
+    **dict.fromkeys("‘’‚‛′ʼʹ`´", "'"),
+    **dict.fromkeys("“”„‟″«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    "\u00a0": " ",
+}
+# A search for the few characters that fold: str.translate would look up every
+# character of a source's captured text, several times slower on a long text.
+_FOLDABLE = re.compile("[" + re.escape("".join(_FOLD)) + "]")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[\s*(?:…|\.\.\.)\s*\])\s*")
-_SPACE = re.compile(r"\s+")
 
 
 class QuoteCheck(models.TextChoices):
@@ -47,7 +47,8 @@ class QuoteCheckResult:
 
 
 def fold(text: str) -> str:
-    return _SPACE.sub(" ", text.translate(_FOLD)).strip()
+    # str.split() splits on exactly the characters that the pattern `\s+` matches.
+    return " ".join(_FOLDABLE.sub(lambda match: _FOLD[match.group()], text).split())
 
 
 def _parts_in_order(parts: list[str], text: str) -> bool:

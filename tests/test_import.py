@@ -6,6 +6,8 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.exports import csv_lines, ndjson_lines
 from claims.importer import SIMPLE_COLUMNS, ImportRefused, import_claims, read_rows
@@ -162,6 +164,12 @@ def build_world():
         attributed_actor=None,
     )
     make_claim(event=make_event("Mosul rockets"), stance="no_claim", attributed_actor=None)
+    make_claim(
+        event=make_event("Erbil airport drone attack"),
+        claimant_description="a news agency",
+        status=Claim.Status.RETRACTED,
+        retraction_reason="The agency withdrew the report the next day.",
+    )
     return event
 
 
@@ -177,6 +185,7 @@ FIELDS = [
     "role",
     "hedging",
     "status",
+    "retraction_reason",
     "publication",
     "stated_on",
     "stated_on_precision",
@@ -226,7 +235,7 @@ def test_an_export_reimported_into_an_empty_database_gives_the_same_data(lines, 
 
     report = run_import(exported, name)
 
-    assert report.created["claims"] == 3
+    assert report.created["claims"] == 4
     assert snapshot() == before
 
 
@@ -249,3 +258,103 @@ def test_a_broken_ndjson_line_is_reported_not_fatal():
         run_import(text, "claims.ndjson")
 
     assert any(e.line == 2 and "not valid JSON" in e.message for e in refused.value.report.errors)
+
+
+def test_it_records_a_history_row_for_each_imported_claim_and_citation(alice):
+    make_source(url="https://example.org/k1", full_text="the U.S. declared it was the group")
+
+    run_import(simple_csv(row(), row(stated_on="2019-12-30")), user=alice)
+
+    claims = Claim.history.order_by("id")
+    assert list(claims.values_list("id", flat=True)) == sorted(
+        Claim.objects.values_list("pk", flat=True)
+    )
+    assert set(claims.values_list("history_type", "history_change_reason", "history_user")) == {
+        ("+", "Imported", alice.pk)
+    }
+    cited = Citation.history.values_list("id", "claim_id", "quote", "history_type")
+    assert sorted(cited) == sorted((c.pk, c.claim_id, c.quote, "+") for c in Citation.objects.all())
+    assert set(Citation.objects.values_list("quote_check", flat=True)) == {"partial"}
+
+
+def test_the_ids_it_gives_leave_the_tables_usable():
+    first = make_claim()
+    run_import(simple_csv(row()))
+
+    later = make_claim(event=first.event)
+
+    assert len({first.pk, later.pk, *Claim.objects.values_list("pk", flat=True)}) == 3
+    assert later.pk > max(Claim.objects.exclude(pk=later.pk).values_list("pk", flat=True))
+
+
+def test_a_response_to_a_stored_claim_the_file_does_not_carry_lands_on_it():
+    event = build_world()
+    answered = Claim.objects.get(event=event, stance="attributes")
+    other = make_claim(event=make_event("Erbil drone strike"), stance="no_claim")
+    exported = list(read_rows("".join(csv_lines(Claim.objects.filter(stance="disputes"))), "a.csv"))
+    (line, dispute), *_ = exported
+    dispute = dispute | {"stated_on": "2020-01-05"}
+
+    report = import_claims([(line, dispute)])
+    with pytest.raises(ImportRefused) as refused:
+        import_claims([(line, dispute | {"responds_to": str(other.pk), "stated_on": "2020-01-06"})])
+
+    assert report.created["claims"] == 1
+    assert Claim.objects.get(stated_on="2020-01-05").responds_to == answered
+    assert [e.message for e in refused.value.report.errors] == [
+        f"claim {other.pk} is not in this file"
+    ]
+
+
+def test_its_queries_do_not_grow_with_the_events_and_claims_of_the_file():
+    def rows_for(events: int) -> str:
+        return simple_csv(
+            *(
+                row(event=f"Attack {n}", stated_on=f"2019-12-{10 + d}")
+                for n in range(events)
+                for d in range(3)
+            )
+        )
+
+    def queries(text: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            run_import(text)
+        return len(captured)
+
+    run_import(rows_for(2))
+    run_import(rows_for(6))
+
+    # The second imports find every claim stored: a fixed number of look-ups however
+    # many events and claims (stored claims are read a few hundred events at a time).
+    assert queries(rows_for(2)) == queries(rows_for(6))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "column", "message"),
+    [
+        ({"stance": "blames"}, "stance", "Value 'blames' is not a valid choice."),
+        ({"hedging": "maybe"}, "hedging", "Value 'maybe' is not a valid choice."),
+        ({"event_country": "XX"}, "event_country", "Value 'XX' is not a valid choice."),
+        (
+            {"source_url": "not a url"},
+            "source.source_url",
+            "Enter a valid URL.; Enter a web address starting with http:// or https://.",
+        ),
+        (
+            {"speaker_title": "x" * 201, "claimant_person": "Mark Milley"},
+            "speaker_title",
+            "Ensure this value has at most 200 characters (it has 201).",
+        ),
+    ],
+)
+def test_each_bad_value_is_refused_with_the_fields_own_message(overrides, column, message):
+    # Twice, as the verdict on a value is remembered for the rows after it.
+    text = simple_csv(row(**overrides), row(**overrides, stated_on="2019-12-30"))
+
+    with pytest.raises(ImportRefused) as refused:
+        run_import(text)
+
+    assert [(e.line, e.column, e.message) for e in refused.value.report.errors] == [
+        (2, column, message),
+        (3, column, message),
+    ]

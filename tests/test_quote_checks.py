@@ -4,7 +4,7 @@ import pytest
 
 from claims import services
 from claims.models import Claim
-from claims.quotes import QuoteCheck, check_quote
+from claims.quotes import QuoteCheck, check_quote, fold
 from tests.factories import make_claim, make_source
 
 TEXT = (
@@ -44,6 +44,19 @@ TEXT = (
 )
 def test_it_grades_a_quote_against_the_source_text(quote, outcome):
     assert check_quote(quote, TEXT).outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Kata`ib said “no” — ‘twice’", "Kata'ib said \"no\" - 'twice'"),
+        ("  spaced\u00a0out,\u2009thin\u3000and\n\ttabbed  ", "spaced out, thin and tabbed"),
+        ("plain ASCII text", "plain ASCII text"),
+        ("", ""),
+    ],
+)
+def test_it_folds_quotation_marks_dashes_and_every_kind_of_space(text, folded):
+    assert fold(text) == folded
 
 
 def test_it_shows_the_best_matching_passage_of_a_partial_match():

@@ -10,11 +10,14 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(**env: str) -> subprocess.CompletedProcess:
-    """Import the settings in a fresh interpreter with only the given variables set."""
+def load_settings(
+    show: str = "s.DEBUG, s.ALLOWED_HOSTS", **env: str
+) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with only the given variables set, and
+    print the settings named in `show`."""
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
     return subprocess.run(
-        [sys.executable, "-c", "import tracker.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        [sys.executable, "-c", f"import tracker.settings as s; print({show})"],
         cwd=PROJECT,
         env=clean_env | env,
         capture_output=True,
@@ -51,20 +54,7 @@ def test_it_rejects_a_boolean_it_cannot_read(value):
 
 
 def cache_settings(**env: str) -> subprocess.CompletedProcess:
-    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import tracker.settings as s; "
-            "print(s.CACHES['default']['BACKEND'], s.PAGE_CACHE_SECONDS)",
-        ],
-        cwd=PROJECT,
-        env=clean_env | env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return load_settings("s.CACHES['default']['BACKEND'], s.PAGE_CACHE_SECONDS", **env)
 
 
 def test_it_caches_pages_only_in_a_cache_every_process_shares():
