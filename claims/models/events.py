@@ -130,10 +130,12 @@ class Event(Versioned):
             models.Index(fields=["kind", "-date"], name="claims_event_kind_date_idx"),
             # The events list filtered by headline state, and the home page's contested events.
             models.Index(fields=["attribution_state", "-date"], name="claims_event_state_date_idx"),
-            # Both at once, the readers' usual filter, for its count and its pages.
+            # Both at once, the readers' usual filter, over public events only: its count
+            # is read from the index alone, and its pages in the list's order.
             models.Index(
-                fields=["attribution_state", "country", "-date"],
-                name="claims_event_state_country_idx",
+                fields=["attribution_state", "country", "-date", "id"],
+                condition=Q(published_claim_count__gt=0),
+                name="claims_event_public_state_idx",
             ),
         ]
 
