@@ -18,6 +18,7 @@ the database, and a response that sets a cookie is never kept.
 import functools
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,19 +38,25 @@ def generation() -> int:
     that a response built during an edit is filed under the generation the edit ends)."""
     value = cache.get(GENERATION_KEY)
     if value is None:
-        # A new or emptied cache holds no response either: any start will do.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        _start_generation()
+        value = cache.get(GENERATION_KEY, 0)
     return value
+
+
+def _start_generation() -> None:
+    # From the clock, not from 1: should the counter alone be lost (evicted), no
+    # generation that responses were filed under before can come round again.
+    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
 def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not there (a new or emptied cache): nothing cached to retire
-        cache.add(GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # not there: nothing filed under it can be read again
+        _start_generation()
     except Exception:
-        # The cache is unreachable: it serves nothing either, and says so in the log.
+        # The cache cannot be reached: what it holds may be served again when it comes
+        # back, until it expires (PAGE_CACHE_SECONDS). Said in the log and the README.
         logger.exception("Could not move the cache's generation on")
 
 

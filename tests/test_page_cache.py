@@ -262,3 +262,11 @@ def test_it_works_on_redis_end_to_end(client, claim, redis_cache, django_assert_
     # One client object serves every call of the process.
     client_object = redis_cache._cache.get_client()
     assert redis_cache._cache.get_client(write=True) is client_object
+
+
+def test_a_lost_counter_never_comes_back_to_a_generation_already_used(claim):
+    used = caching.generation()
+    claim.save()  # moves it on
+    cache.delete(caching.GENERATION_KEY)  # as an eviction would
+
+    assert caching.generation() > used + 1
