@@ -4,37 +4,25 @@ and retire the cached pages whenever what readers see changes."""
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from claims import services
+from claims import models, services
 from claims.caching import content_changed
-from claims.models import (
-    Actor,
-    ActorAlias,
-    Affiliation,
-    Citation,
-    Claim,
-    Event,
-    EventRelation,
-    Merge,
-    Person,
-    PersonAlias,
-    Source,
-)
+from claims.models import Actor, Claim, Event
 
 # Everything an editor writes. Not EventCandidate: derived rows, written in bulk by
 # services.refresh_attributions, which retires the cache itself (and a delete signal on
 # it would turn its fast bulk delete into one query a row).
 EDITED_MODELS = [
-    Actor,
-    ActorAlias,
-    Affiliation,
-    Citation,
-    Claim,
-    Event,
-    EventRelation,
-    Merge,
-    Person,
-    PersonAlias,
-    Source,
+    models.Actor,
+    models.ActorAlias,
+    models.Affiliation,
+    models.Citation,
+    models.Claim,
+    models.Event,
+    models.EventRelation,
+    models.Merge,
+    models.Person,
+    models.PersonAlias,
+    models.Source,
 ]
 
 
