@@ -147,11 +147,8 @@ def link_claims(claims: list[Claim], event_url: str, as_of: datetime.date | None
         page = claims_page_number(position)
         if page > 1:
             query["page"] = page
-        claim.href = (
-            f"{event_url}?{urlencode(query)}#claim-{claim.pk}"
-            if query
-            else (f"{event_url}#claim-{claim.pk}")
-        )
+        search = f"?{urlencode(query)}" if query else ""
+        claim.href = f"{event_url}{search}#claim-{claim.pk}"
 
 
 @dataclass

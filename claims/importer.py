@@ -696,24 +696,17 @@ class Importer:
         now = timezone.now()
         for actor in self.new_actors:
             actor.parent = None
-        insert(Actor, self.new_actors, now=now)
-        insert(
-            ActorAlias,
-            [
-                ActorAlias(actor=a, name=a.name, normalized=normalize_name(a.name))
-                for a in self.new_actors
-            ],
-            now=now,
-        )
-        insert(Person, self.new_people, now=now)
-        insert(
-            PersonAlias,
-            [
-                PersonAlias(person=p, name=p.name, normalized=normalize_name(p.name))
-                for p in self.new_people
-            ],
-            now=now,
-        )
+        # Each new actor or person with its name as its first alias.
+        for model, alias_model, owner, named in (
+            (Actor, ActorAlias, "actor", self.new_actors),
+            (Person, PersonAlias, "person", self.new_people),
+        ):
+            insert(model, named, now=now)
+            aliases = [
+                alias_model(**{owner: obj}, name=obj.name, normalized=normalize_name(obj.name))
+                for obj in named
+            ]
+            insert(alias_model, aliases, now=now)
         insert(Event, self.new_events, now=now)
         insert(Source, self.new_sources, now=now)
         for claim in self.new_claims:

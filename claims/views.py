@@ -91,9 +91,8 @@ def _parse_as_of(request: HttpRequest) -> tuple[datetime.date | None, str]:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.public(), slug=slug)
     as_of, as_of_error = _parse_as_of(request)
-    published = Claim.objects.filter(event=event).published()
-    claims = list(published.with_related())
-    attribution = event.attribution(claims, as_of, source_origins=published.source_origins())
+    claims = list(Claim.objects.filter(event=event).published().with_related())
+    attribution = event.attribution(claims, as_of)
     comparison = build_comparison(claims, attribution)
     link_claims(claims, event.get_absolute_url(), as_of)
     claims_page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))

@@ -219,9 +219,8 @@ class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
         """The derived comparison: per role its state and candidates, as of a date."""
         event = self.get_object()
         as_of = _date_param(request, "as_of")
-        published = Claim.objects.filter(event=event).published()
-        claims = list(published.with_related())
-        result = event.attribution(claims, as_of, source_origins=published.source_origins())
+        claims = list(Claim.objects.filter(event=event).published().with_related())
+        result = event.attribution(claims, as_of)
         slugs = {
             claim.attributed_actor_id: claim.attributed_actor.slug
             for claim in claims

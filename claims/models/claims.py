@@ -324,13 +324,9 @@ class Claim(Versioned):
     def stated_on_display(self) -> str:
         return DatePrecision(self.stated_on_precision).format(self.stated_on)
 
-    def facts(self, source_origin_ids: frozenset[int] | None = None) -> ClaimFacts:
-        """What the attribution rules need: the origins of its sources as given (see
-        ClaimQuerySet.source_origins), or else from its prefetched citations and sources."""
-        if source_origin_ids is None:
-            source_origin_ids = frozenset(
-                citation.source.origin_id_or_own for citation in self.citations.all()
-            )
+    def facts(self, source_origin_ids: frozenset[int]) -> ClaimFacts:
+        """What the attribution rules need, with the origins of its sources (see
+        ClaimQuerySet.source_origins)."""
         return ClaimFacts(
             id=self.pk,
             stance=self.stance,

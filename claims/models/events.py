@@ -149,19 +149,13 @@ class Event(Versioned):
     def date_display(self) -> str:
         return DatePrecision(self.date_precision).format(self.date)
 
-    def attribution(self, claims, as_of=None, *, source_origins=None) -> EventAttribution:
-        """Apply the attribution rules to this event's claims (one query: the actor tree).
+    def attribution(self, claims, as_of=None) -> EventAttribution:
+        """Apply the attribution rules to these claims of this event (two queries of plain
+        values: their sources' origins and the actor tree)."""
+        from claims.models import Actor, Claim
 
-        The origins of each claim's sources come from `source_origins` (a claim id to
-        origin ids map, ClaimQuerySet.source_origins), or else from the claims' prefetched
-        citations and sources (`Claim.objects.for_display()`).
-        """
-        from claims.models import Actor
-
-        if source_origins is None:
-            facts = [claim.facts() for claim in claims]
-        else:
-            facts = [claim.facts(source_origins.get(claim.pk, frozenset())) for claim in claims]
+        origins = Claim.objects.filter(pk__in=[claim.pk for claim in claims]).source_origins()
+        facts = [claim.facts(origins.get(claim.pk, frozenset())) for claim in claims]
         return attribution_state(facts, Actor.objects.parent_map(), as_of=as_of)
 
 
