@@ -1,39 +1,13 @@
-"""Keep each event's derived attribution in step with its claims, however they are saved,
-and retire the cached pages whenever what readers see changes."""
+"""Keep each event's derived attribution in step with its claims, however they are saved.
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+(The readers' cache is retired by the services' announcements, `claims.announcements`.)
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from claims import models, services
-from claims.caching import content_changed
+from claims import services
 from claims.models import Actor, Claim, Event
-
-# Everything an editor writes. Not EventCandidate: derived rows, written in bulk by
-# services.refresh_attributions, which retires the cache itself (and a delete signal on
-# it would turn its fast bulk delete into one query a row).
-EDITED_MODELS = [
-    models.Actor,
-    models.ActorAlias,
-    models.Affiliation,
-    models.Citation,
-    models.Claim,
-    models.Event,
-    models.EventRelation,
-    models.Merge,
-    models.Person,
-    models.PersonAlias,
-    models.Source,
-]
-
-
-def retire_cached_pages(sender, **kwargs) -> None:
-    content_changed()
-
-
-for model in EDITED_MODELS:
-    post_save.connect(retire_cached_pages, sender=model, dispatch_uid=f"cache-save-{model}")
-    post_delete.connect(retire_cached_pages, sender=model, dispatch_uid=f"cache-del-{model}")
-m2m_changed.connect(retire_cached_pages, dispatch_uid="cache-m2m")
 
 
 @receiver(pre_save, sender=Claim)

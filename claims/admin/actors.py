@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import Q
 from django.template.response import TemplateResponse
 
-from claims import services
+from claims import policy, services
 from claims.duplicates import DuplicateFinder
 from claims.models import Actor, ActorAlias, Affiliation, Merge, Person, PersonAlias
 from claims.normalize import normalize_name
@@ -63,7 +63,7 @@ class MergeActionMixin:
             for loser in chosen:
                 if loser.pk != survivor.pk:
                     services.merge(survivor, loser, by=request.user)
-        except ValueError as refused:
+        except (ValueError, policy.Refused) as refused:
             self.message_user(request, str(refused), messages.ERROR)
             return None
         self.message_user(request, f"Merged {len(chosen) - 1} into {survivor}.")

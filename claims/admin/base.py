@@ -1,30 +1,19 @@
-import datetime
-
 from django import forms
-from django.apps import apps
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import policy, services
 from claims.models import StaleVersion, Versioned
 
-from .forms import PreloadedAutocompleteSelect, PreloadedLabelsForm
+from .forms import PreloadedAutocompleteSelect, VersionLockedForm
 
 
 class PreloadedAutocompleteMixin:
-    """Autocomplete fields that reuse related objects loaded by select_related; the
-    version a form was opened at travels with it, hidden, for the optimistic lock."""
-
-    form = PreloadedLabelsForm
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "version":
-            kwargs["widget"] = forms.HiddenInput
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+    """Autocomplete fields that reuse related objects loaded by select_related."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -32,6 +21,23 @@ class PreloadedAutocompleteMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class VersionLockMixin:
+    """The version a form was opened at travels with it, hidden, for the optimistic lock
+    (see VersionLockedForm)."""
+
+    form = VersionLockedForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            kwargs["widget"] = forms.HiddenInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def is_revert(request) -> bool:
+    """The history page's "Revert" form (django-simple-history's history_form_view)."""
+    return hasattr(request, "reverting_to")
 
 
 class RestoreDeletedMixin:
@@ -65,7 +71,18 @@ class RestoreDeletedMixin:
         )
         if request.method == "POST":
             chosen = deleted.filter(history_id__in=request.POST.getlist("restore"))
-            restored = [self._restore(record) for record in chosen]
+            restored = []
+            for record in chosen:
+                try:
+                    restored.append(
+                        services.restore_deleted(
+                            record, by=request.user, restore_with=self.restore_with
+                        )
+                    )
+                except (policy.Refused, ValidationError) as refused:
+                    self.message_user(
+                        request, f"{record.instance}: {refusal_text(refused)}", messages.ERROR
+                    )
             if restored:
                 names = ", ".join(str(obj) for obj in restored)
                 self.message_user(request, f"Restored {names}.", messages.SUCCESS)
@@ -78,34 +95,21 @@ class RestoreDeletedMixin:
         }
         return TemplateResponse(request, "admin/claims/deleted.html", context)
 
-    @transaction.atomic
-    def _restore(self, record):
-        obj = record.instance
-        obj._change_reason = "Restored from history"
-        obj.save(force_insert=True)
-        window = (record.history_date - RESTORE_WINDOW, record.history_date + RESTORE_WINDOW)
-        for label, foreign_key in self.restore_with:
-            model = apps.get_model(label)
-            parts = model.history.model.objects.filter(
-                history_type="-", history_date__range=window, **{foreign_key: obj.pk}
-            ).exclude(id__in=model._base_manager.values("pk"))
-            for part in parts:
-                restored = part.instance
-                restored._change_reason = "Restored from history"
-                try:
-                    with transaction.atomic():
-                        restored.save(force_insert=True)
-                except IntegrityError:
-                    pass  # already back: the record's own name alias is recreated with it
-        return obj
+
+def refusal_text(error: Exception) -> str:
+    """A refused write in one line: each field's message."""
+    if isinstance(error, policy.Refused):
+        return " ".join(error.problems.values())
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
 
 
-# Rows deleted with a record (by cascade) are stamped within moments of it.
-RESTORE_WINDOW = datetime.timedelta(seconds=5)
-
-
-class TrackerAdmin(RestoreDeletedMixin, PreloadedAutocompleteMixin, SimpleHistoryAdmin):
-    """Every tracker model keeps its history, viewable and revertible here."""
+class TrackerAdmin(
+    RestoreDeletedMixin, VersionLockMixin, PreloadedAutocompleteMixin, SimpleHistoryAdmin
+):
+    """Every tracker model keeps its history, viewable and revertible here; every save
+    and delete goes through the services."""
 
     list_per_page = 50
     show_full_result_count = False  # one COUNT(*) less on every changelist
@@ -115,19 +119,62 @@ class TrackerAdmin(RestoreDeletedMixin, PreloadedAutocompleteMixin, SimpleHistor
         if isinstance(obj, Versioned) and url_name.endswith("_simple_history"):
             # Reverting: the old version's values, saved over the current version.
             obj.version = obj.current_version() or obj.version
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        if hasattr(form, "acting_user"):
+            form = type(form.__name__, (form,), {"acting_user": request.user})
+        return form
 
     def changeform_view(self, request, *args, **kwargs):
-        # The form checks the version first; this catches a save that lost the race
-        # between that check and its own UPDATE.
+        # The form checks the version and the policy first; this catches a save that
+        # lost the race between those checks and its own write.
         try:
             return super().changeform_view(request, *args, **kwargs)
-        except StaleVersion as stale:
-            self.message_user(request, str(stale), messages.ERROR)
+        except (StaleVersion, policy.Refused, ValidationError) as refused:
+            self.message_user(request, refusal_text(refused), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting_to = version_id  # for revert_reason
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except (StaleVersion, policy.Refused, ValidationError) as refused:
+            self.message_user(request, refusal_text(refused), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
-class TrackerInline(PreloadedAutocompleteMixin, admin.TabularInline):
+    def save_model(self, request, obj, form, change):
+        if is_revert(request):
+            services.revert(obj, by=request.user, reason=self.revert_reason(request))
+        else:
+            services.save_record(obj, by=request.user)
+
+    def revert_reason(self, request) -> str:
+        return services.revert_reason(self.model.history.get(history_id=request.reverting_to))
+
+    def delete_model(self, request, obj):
+        services.delete_record(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.delete_record(obj, by=request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Drafts may be deleted; what readers have seen needs the Admin's right."""
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None:
+            return True
+        return policy.may_delete(request.user, seen_by_readers=services.seen_by_readers(obj))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # The bulk delete cannot tell drafts from what readers have seen: only for those
+        # who may delete both.
+        if not request.user.has_perm(policy.DELETE_PUBLIC):
+            actions.pop("delete_selected", None)
+        return actions
+
+
+class TrackerInline(PreloadedAutocompleteMixin, VersionLockMixin, admin.TabularInline):
     extra = 1
     select_related: tuple[str, ...] = ()
 

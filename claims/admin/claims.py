@@ -6,11 +6,12 @@ from django.forms import BaseInlineFormSet
 from django.urls import path
 from django.utils.text import Truncator
 
-from claims import services
+from claims import policy, services
 from claims.models import Citation, Claim
 from claims.quotes import QuoteCheck
 
-from .base import TrackerAdmin, TrackerInline
+from .base import TrackerAdmin, TrackerInline, is_revert, refusal_text
+from .forms import PolicyCheckedClaimForm
 from .importing import import_view
 
 CLAIM_SEARCH_FIELDS = [
@@ -23,24 +24,10 @@ CLAIM_SEARCH_FIELDS = [
 ]
 
 
-class StampsClaimEditorsMixin:
-    """Records who created and last changed each claim saved through this page."""
-
-    @staticmethod
-    def stamp(claim: Claim, user) -> None:
-        if claim.pk is None:
-            claim.created_by = user
-        claim.updated_by = user
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Claim:
-            return super().save_formset(request, form, formset, change)
-        for claim in formset.save(commit=False):
-            self.stamp(claim, request.user)
-            claim.save()
-        for claim in formset.deleted_objects:
-            claim.delete()
-        formset.save_m2m()
+def citation_changes(formset) -> services.CitationChanges:
+    """What a claim page's citations inline asks of the claim's citations."""
+    saved = formset.save(commit=False)
+    return services.CitationChanges(save=saved, delete=list(formset.deleted_objects))
 
 
 class CitationInlineFormSet(BaseInlineFormSet):
@@ -74,9 +61,9 @@ class CitationInline(TrackerInline):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # obj is the claim: the citations of a published claim are published material.
-        if obj is not None and obj.is_published:
-            return request.user.has_perm("claims.delete_published_claim")
-        return super().has_delete_permission(request, obj)
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or policy.may_delete(request.user, seen_by_readers=obj.is_published)
 
     @admin.display(description="quote check")
     def quote_check_summary(self, citation: Citation) -> str:
@@ -98,7 +85,11 @@ class CitationInline(TrackerInline):
 
 def _status_action(status: Claim.Status):
     def action(modeladmin, request, queryset):
-        changed = services.set_claim_status(queryset, status, by=request.user)
+        try:
+            changed = services.set_claim_status(queryset, status, by=request.user)
+        except policy.Refused as refused:
+            modeladmin.message_user(request, refusal_text(refused), messages.ERROR)
+            return
         modeladmin.message_user(request, f"{changed} claim(s) marked {status.label}.")
 
     action.__name__ = f"mark_{status.value}"
@@ -108,7 +99,7 @@ def _status_action(status: Claim.Status):
 
 
 @admin.register(Claim)
-class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
+class ClaimAdmin(TrackerAdmin):
     restore_with = (("claims.Citation", "claim_id"),)
     list_display = [
         "id",
@@ -186,6 +177,7 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
         ("Record", {"fields": readonly_fields, "classes": ["collapse"]}),
     ]
     inlines = [CitationInline]
+    form = PolicyCheckedClaimForm
     # Retracting needs a reason written on the claim's page, so it is no bulk action.
     actions = [
         "publish",
@@ -219,25 +211,21 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
     def has_verify_permission(self, request) -> bool:
         return request.user.has_perm("claims.verify_claim")
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        """Drafts may be deleted; what readers have seen is retracted or unpublished instead."""
-        if not super().has_delete_permission(request, obj):
-            return False
-        if obj is None or request.user.has_perm("claims.delete_published_claim"):
-            return True
-        return not obj.was_ever_published()
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # The bulk delete cannot tell drafts from published claims: only for those who may
-        # delete both.
-        if not request.user.has_perm("claims.delete_published_claim"):
-            actions.pop("delete_selected", None)
-        return actions
-
     def save_model(self, request, obj, form, change):
-        self.stamp(obj, request.user)
-        super().save_model(request, obj, form, change)
+        if is_revert(request):
+            services.revert(obj, by=request.user, reason=self.revert_reason(request))
+        # Otherwise written with its citations, in one call, by save_related.
+
+    def save_related(self, request, form, formsets, change):
+        citations = next((f for f in formsets if f.model is Citation), None)
+        changes = citation_changes(citations) if citations is not None else None
+        services.save_claim(form.instance, by=request.user, citations=changes)
+
+    def delete_model(self, request, obj):
+        services.delete_claim(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_claims(queryset, by=request.user)
 
     @admin.display(description="claimant", ordering="claimant_actor__name")
     def claimant(self, claim: Claim) -> str:
@@ -247,6 +235,9 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
     def publish(self, request, queryset):
         try:
             changed = services.publish_claims(queryset, by=request.user)
+        except policy.Refused as refused:
+            self.message_user(request, refusal_text(refused), messages.ERROR)
+            return
         except services.PublishError as error:
             refused = ", ".join(f"#{claim.pk} ({why})" for claim, why in error.problems.items())
             self.message_user(
@@ -257,7 +248,11 @@ class ClaimAdmin(StampsClaimEditorsMixin, TrackerAdmin):
 
     @admin.action(description="Unpublish selected claims", permissions=["publish"])
     def unpublish(self, request, queryset):
-        changed = services.unpublish_claims(queryset, by=request.user)
+        try:
+            changed = services.unpublish_claims(queryset, by=request.user)
+        except policy.Refused as refused:
+            self.message_user(request, refusal_text(refused), messages.ERROR)
+            return
         self.message_user(request, f"{changed} claim(s) returned to draft.")
 
 
@@ -277,3 +272,18 @@ class CitationAdmin(TrackerAdmin):
     list_filter = ["quote_check", "language", "source__kind"]
     autocomplete_fields = ["claim", "source"]
     fields = ["claim", "source", "quote", "locator", "language", "translation"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_citation(obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_citations([obj], by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_citations(queryset, by=request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        seen = obj is not None and obj.claim.is_published
+        return policy.may_delete(request.user, seen_by_readers=seen)

@@ -1,10 +1,35 @@
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.forms import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
+from claims import policy, services
 from claims.models import Claim, Event, EventRelation
 
 from .base import TrackerAdmin, TrackerInline
-from .claims import StampsClaimEditorsMixin
+from .forms import PolicyCheckedClaimForm
+
+
+class ClaimInlineFormSet(BaseInlineFormSet):
+    """A claim readers have seen is retracted or unpublished, not deleted (`claims.policy`):
+    said beside the row before anything is saved."""
+
+    acting_user = None  # set by ClaimInline for each request
+
+    def clean(self) -> None:
+        super().clean()
+        for form in self.deleted_forms:
+            claim = form.instance
+            if claim.pk and not policy.may_delete(
+                self.acting_user, seen_by_readers=services.seen_by_readers(claim)
+            ):
+                form.add_error(
+                    None,
+                    _(
+                        "Readers have seen this claim: retract or unpublish it instead of "
+                        "deleting it."
+                    ),
+                )
 
 
 class ClaimInline(TrackerInline):
@@ -29,6 +54,14 @@ class ClaimInline(TrackerInline):
     # The event too: each row is labelled with the claim, whose name includes it.
     select_related = ("event", "claimant_actor", "claimant_person", "attributed_actor")
     show_change_link = True
+    form = PolicyCheckedClaimForm
+    formset = ClaimInlineFormSet
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The policy judges each row as this user's change.
+        formset.form = type("ClaimRowForm", (formset.form,), {"acting_user": request.user})
+        return type("ClaimRows", (formset,), {"acting_user": request.user})
 
 
 class EventRelationInline(TrackerInline):
@@ -42,7 +75,7 @@ class EventRelationInline(TrackerInline):
 
 
 @admin.register(Event)
-class EventAdmin(StampsClaimEditorsMixin, TrackerAdmin):
+class EventAdmin(TrackerAdmin):
     restore_with = (("claims.EventRelation", "from_event_id"),)
     list_display = [
         "title",
@@ -65,6 +98,14 @@ class EventAdmin(StampsClaimEditorsMixin, TrackerAdmin):
         ("Where", {"fields": ["place", "country", "latitude", "longitude"]}),
     ]
     inlines = [EventRelationInline, ClaimInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Claim:
+            return super().save_formset(request, form, formset, change)
+        for claim in formset.save(commit=False):
+            services.save_claim(claim, by=request.user)
+        services.delete_claims(formset.deleted_objects, by=request.user)
+        return None
 
     def get_queryset(self, request):
         return (

@@ -1,9 +1,11 @@
-"""Form pieces shared by the admin pages: cheap autocomplete labels, alias checks."""
+"""Form pieces shared by the admin pages: cheap autocomplete labels, the optimistic
+lock, the permission policy's verdict shown beside the fields, alias checks."""
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
+from claims import policy, services
 from claims.models.versioning import changed_meanwhile
 from claims.normalize import normalize_name
 
@@ -37,17 +39,7 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
 
 
 class PreloadedLabelsForm(forms.ModelForm):
-    """Hands each autocomplete the related object its instance already has loaded, and
-    refuses to save over a version of the record newer than the one the editor opened."""
-
-    def clean(self):
-        cleaned = super().clean()
-        opened = cleaned.get("version")
-        if self.instance.pk and opened is not None and "version" not in self._errors:
-            current = self.instance.current_version()
-            if current != opened:
-                raise ValidationError(changed_meanwhile(self.instance, opened, current))
-        return cleaned
+    """Hands each autocomplete the related object its instance already has loaded."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +52,41 @@ class PreloadedLabelsForm(forms.ModelForm):
                 related = getattr(self.instance, name)
                 if related is not None:
                     widget.preloaded = {str(related.pk): related}
+
+
+class VersionLockedForm(PreloadedLabelsForm):
+    """Refuses to save over a version of the record newer than the one the editor opened."""
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("version")
+        if self.instance.pk and opened is not None and "version" not in self._errors:
+            current = self.instance.current_version()
+            if current != opened:
+                raise ValidationError(changed_meanwhile(self.instance, opened, current))
+        return cleaned
+
+
+class PolicyCheckedClaimForm(VersionLockedForm):
+    """Shows the permission policy's refusal beside the field it concerns, before the
+    save: the services check it again when they write (`claims.policy`)."""
+
+    acting_user = None  # set by the admin for each request
+
+    def _post_clean(self):
+        super()._post_clean()
+        stored = (
+            type(self.instance).objects.filter(pk=self.instance.pk).first()
+            if self.instance.pk
+            else None
+        )
+        problems = policy.claim_change_problems(
+            self.acting_user,
+            services.claim_state(stored),
+            services.claim_state(self.instance),
+        )
+        for field, message in problems.items():
+            self.add_error(field if field in self.fields else None, message)
 
 
 class AliasInlineFormSet(forms.BaseInlineFormSet):

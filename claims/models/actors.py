@@ -202,11 +202,13 @@ class Actor(NamedWithAliases):
 
     def is_same_or_subunit_of(self, other: "Actor") -> bool:
         """Walks up the parent chain (a query per level unless parents are loaded)."""
+        # Seen by id in the database, not by object: each level loaded afresh is a new
+        # object, and a stored cycle must still end the walk.
         actor, seen = self, set()
-        while actor is not None and id(actor) not in seen:
+        while actor is not None and (actor.pk or id(actor)) not in seen:
             if actor is other or (actor.pk is not None and actor.pk == other.pk):
                 return True
-            seen.add(id(actor))
+            seen.add(actor.pk or id(actor))
             actor = actor.parent
         return False
 

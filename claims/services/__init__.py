@@ -1,0 +1,55 @@
+"""The one write path: every change to claims, citations, events, actors, people and
+sources goes through a function here, whichever channel it comes from (admin, API,
+import, commands). Each checks `claims.policy`, the model's rules, writes with
+history, and announces what changed (`claims.announcements`)."""
+
+from .attribution import (
+    refresh_attribution,
+    refresh_attribution_of_actor_events,
+    refresh_attributions,
+)
+from .claims import (
+    CitationChanges,
+    PublishError,
+    check_publishable,
+    claim_state,
+    delete_citations,
+    delete_claim,
+    delete_claims,
+    publish_claims,
+    retract_claim,
+    save_citation,
+    save_claim,
+    set_claim_status,
+    unpublish_claims,
+)
+from .history import restore_deleted, revert, revert_reason
+from .merges import merge, undo_merge
+from .records import delete_record, save_record, seen_by_readers
+
+__all__ = [
+    "CitationChanges",
+    "PublishError",
+    "check_publishable",
+    "claim_state",
+    "delete_citations",
+    "delete_claim",
+    "delete_claims",
+    "delete_record",
+    "merge",
+    "publish_claims",
+    "refresh_attribution",
+    "refresh_attribution_of_actor_events",
+    "refresh_attributions",
+    "restore_deleted",
+    "retract_claim",
+    "revert",
+    "revert_reason",
+    "save_citation",
+    "save_claim",
+    "save_record",
+    "seen_by_readers",
+    "set_claim_status",
+    "undo_merge",
+    "unpublish_claims",
+]
