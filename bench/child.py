@@ -52,7 +52,8 @@ def export(path: str) -> dict:
 
 def _import_file(path: str) -> tuple[object, float]:
     """Read the file and import it, as `manage.py import_claims FILE` does (timed)."""
-    from claims.importer import import_claims, read_rows
+    from claims.importer import read_rows
+    from claims.services import import_claims
 
     started = time.perf_counter()
     with open(path, "rb") as source:

@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.exports import csv_lines, ndjson_lines
-from claims.importer import SIMPLE_COLUMNS, ImportRefused, import_claims, read_rows
+from claims.importer import SIMPLE_COLUMNS, ImportRefused, read_rows
 from claims.models import Actor, Citation, Claim, Event, Person, Source
+from claims.services import import_claims
 from tests.factories import make_actor, make_claim, make_event, make_person, make_source
 
 pytestmark = pytest.mark.django_db
@@ -263,7 +264,7 @@ def test_a_broken_ndjson_line_is_reported_not_fatal():
 def test_it_records_a_history_row_for_each_imported_claim_and_citation(alice):
     make_source(url="https://example.org/k1", full_text="the U.S. declared it was the group")
 
-    run_import(simple_csv(row(), row(stated_on="2019-12-30")), user=alice)
+    run_import(simple_csv(row(), row(stated_on="2019-12-30")), by=alice)
 
     claims = Claim.history.order_by("id")
     assert list(claims.values_list("id", flat=True)) == sorted(

@@ -10,8 +10,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims import caching, services
-from claims.importer import import_claims, read_rows
+from claims.importer import read_rows
 from claims.models import Claim
+from claims.services import import_claims
 from tests.admin.helpers import claim_post
 from tests.factories import make_actor, make_claim, make_event
 

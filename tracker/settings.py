@@ -251,6 +251,8 @@ REST_FRAMEWORK = {
         "user": os.environ.get("DJANGO_API_USER_RATE", "2000/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # A write refused by the permission policy: 403 naming each field.
+    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from claims.importer import ImportRefused, import_claims, read_rows
+from claims.importer import ImportRefused, read_rows
+from claims.services import import_claims
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 UPLOADS = Path(tempfile.gettempdir()) / "tracker-imports"
@@ -39,17 +40,14 @@ def import_view(model_admin, request):
         "opts": model_admin.model._meta,
         "title": "Import claims",
     }
-    may_publish = request.user.has_perm("claims.publish_claim")
     if request.method == "POST" and "token" in request.POST:
-        return _confirm(model_admin, request, may_publish)
+        return _confirm(model_admin, request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            report = import_claims(
-                read_rows(data, upload.name), dry_run=True, may_publish=may_publish
-            )
+            report = import_claims(read_rows(data, upload.name), dry_run=True, by=request.user)
         except ImportRefused as refused:
             report = refused.report
         except UnicodeDecodeError:
@@ -66,7 +64,7 @@ def import_view(model_admin, request):
     return TemplateResponse(request, "admin/claims/import.html", context)
 
 
-def _confirm(model_admin, request, may_publish: bool):
+def _confirm(model_admin, request):
     pending = request.session.pop("claims_import", None)
     if not pending or pending["token"] != request.POST["token"]:
         messages.error(request, "That upload has expired: upload the file again.")
@@ -75,8 +73,7 @@ def _confirm(model_admin, request, may_publish: bool):
     try:
         report = import_claims(
             read_rows(path.read_bytes(), pending["name"]),
-            user=request.user,
-            may_publish=may_publish,
+            by=request.user,
         )
     except ImportRefused as refused:  # the data changed since the dry run
         messages.error(request, f"Nothing was imported: {len(refused.report.errors)} problem(s).")

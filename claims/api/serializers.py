@@ -1,11 +1,12 @@
 """The API's representation of each resource, in the model's own vocabulary."""
 
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 
+from claims import services
 from claims.models import Actor, Affiliation, Citation, Claim, Event, Person, Source
 from claims.normalize import normalize_name
 
@@ -22,6 +23,49 @@ def _raise_as_drf(error: DjangoValidationError) -> None:
     raise serializers.ValidationError({"non_field_errors": error.messages}) from error
 
 
+class ServiceWrittenSerializer(serializers.ModelSerializer):
+    """Checks the shape of the input and the model's own rules on the record as it would
+    be after the write; writes through the services, which judge the change by the
+    permission policy (a refusal is a 403, see claims.api.errors)."""
+
+    def record_after(self, attrs: dict, *, in_place: bool = False):
+        """The record with `attrs` applied (a copy of the stored one, unless `in_place`)."""
+        model_fields = {f.name for f in self.Meta.model._meta.concrete_fields}
+        if self.instance is None:
+            record = self.Meta.model()
+        else:
+            record = self.instance if in_place else copy.copy(self.instance)
+        for name, value in attrs.items():
+            if name in model_fields:
+                setattr(record, name, value)
+        return record
+
+    def validate(self, attrs):
+        record = self.record_after(attrs)
+        try:
+            record.clean()
+            record.validate_constraints()
+        except DjangoValidationError as error:
+            _raise_as_drf(error)
+        return attrs
+
+    @property
+    def acting_user(self):
+        return self.context["request"].user
+
+    def create(self, validated_data):
+        return self.write(self.record_after(validated_data, in_place=True), validated_data)
+
+    def update(self, instance, validated_data):
+        return self.write(self.record_after(validated_data, in_place=True), validated_data)
+
+    def write(self, record, validated_data):
+        try:
+            return services.save_record(record, by=self.acting_user)
+        except DjangoValidationError as error:
+            _raise_as_drf(error)
+
+
 class AliasesField(serializers.ListField):
     """The spellings other than the name, read from prefetched aliases."""
 
@@ -34,10 +78,11 @@ class AliasesField(serializers.ListField):
         return instance.alias_names
 
 
-class AliasedSerializer(serializers.ModelSerializer):
+class AliasedSerializer(ServiceWrittenSerializer):
     aliases = AliasesField(required=False)
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         model = self.Meta.model
         names = [attrs.get("name") or getattr(self.instance, "name", "")]
         names += attrs.get("aliases", [])
@@ -55,20 +100,16 @@ class AliasedSerializer(serializers.ModelSerializer):
             )
         return attrs
 
-    @transaction.atomic
-    def create(self, validated_data):
-        aliases = validated_data.pop("aliases", [])
-        instance = super().create(validated_data)
-        self._set_aliases(instance, aliases)
-        return instance
-
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        aliases = validated_data.pop("aliases", None)
-        instance = super().update(instance, validated_data)
-        if aliases is not None:
-            self._set_aliases(instance, aliases)
-        return instance
+    def write(self, record, validated_data):
+        aliases = validated_data.get("aliases") or []
+        try:
+            return services.save_record(
+                record,
+                by=self.acting_user,
+                save_related=lambda: self._set_aliases(record, aliases),
+            )
+        except DjangoValidationError as error:
+            _raise_as_drf(error)
 
     @staticmethod
     def _set_aliases(instance, names: list[str]) -> None:
@@ -96,17 +137,6 @@ class ActorSerializer(CountryFieldMixin, AliasedSerializer):
             "description",
         ]
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        candidate = Actor(**{k: v for k, v in attrs.items() if k != "aliases"})
-        if self.instance is not None:
-            candidate.pk = self.instance.pk
-        try:
-            candidate.clean()
-        except DjangoValidationError as error:
-            _raise_as_drf(error)
-        return attrs
-
 
 class AffiliationSerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -124,7 +154,7 @@ class PersonSerializer(AliasedSerializer):
         fields = ["slug", "name", "aliases", "affiliations", "wikidata_id", "description"]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ServiceWrittenSerializer):
     class Meta:
         model = Source
         fields = [
@@ -140,30 +170,13 @@ class SourceSerializer(serializers.ModelSerializer):
             "republishes",
         ]
 
-    def validate(self, attrs):
-        source = Source(**(self._current_values() | attrs))
-        try:
-            source.clean()
-        except DjangoValidationError as error:
-            _raise_as_drf(error)
-        return attrs
-
-    def _current_values(self) -> dict:
-        if self.instance is None:
-            return {}
-        return {
-            field: getattr(self.instance, field)
-            for field in self.Meta.fields
-            if field not in ("id",)
-        } | {"pk": self.instance.pk, "full_text": self.instance.full_text}
-
 
 class RelatedEventSerializer(serializers.Serializer):
     relation = serializers.CharField()
     event = serializers.SlugField(source="to_event.slug")
 
 
-class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
+class EventSerializer(CountryFieldMixin, ServiceWrittenSerializer):
     state = serializers.CharField(source="attribution_state", read_only=True)
     related = RelatedEventSerializer(source="relations", many=True, read_only=True)
 
@@ -187,20 +200,6 @@ class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
         ]
         read_only_fields = ["version"]
 
-    def validate(self, attrs):
-        current = (
-            {f: getattr(self.instance, f) for f in attrs.keys() | {"date", "end_date"}}
-            if self.instance
-            else {}
-        )
-        event = Event(**(current | attrs))
-        try:
-            event.clean()
-            event.validate_constraints()
-        except DjangoValidationError as error:
-            _raise_as_drf(error)
-        return attrs
-
 
 class CitationSerializer(serializers.ModelSerializer):
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
@@ -219,7 +218,7 @@ class CitationSerializer(serializers.ModelSerializer):
         read_only_fields = ["quote_check", "quote_similarity"]
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ServiceWrittenSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.all())
     claimant_actor = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
@@ -264,83 +263,29 @@ class ClaimSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "created_at", "updated_at"]
 
     def validate(self, attrs):
-        """Apply the model's rules to the claim as it would be after this write."""
-        derived = {"id", "citations", *self.Meta.read_only_fields}
-        claim = Claim(
-            **{
-                name: attrs.get(name, getattr(self.instance, name, None))
-                for name in self.Meta.fields
-                if name not in derived and (name in attrs or self.instance is not None)
-            }
-        )
-        if self.instance is not None:
-            claim.pk = self.instance.pk
+        attrs = super().validate(attrs)
+        record = self.record_after(attrs)
         try:
-            claim.clean_fields(exclude=["event", "claimant_actor", "claimant_person"])
-            claim.clean()
-            claim.validate_constraints()
+            record.clean_fields(exclude=["event", "claimant_actor", "claimant_person"])
         except DjangoValidationError as error:
             _raise_as_drf(error)
-
-        publishing = claim.publication == Claim.Publication.PUBLISHED and (
-            self.instance is None or self.instance.publication != Claim.Publication.PUBLISHED
-        )
-        unpublishing = (
-            self.instance is not None
-            and self.instance.publication == Claim.Publication.PUBLISHED
-            and claim.publication != Claim.Publication.PUBLISHED
-        )
-        user = self.context["request"].user
-        if (publishing or unpublishing) and not user.has_perm("claims.publish_claim"):
-            raise PermissionDenied("Publishing or unpublishing a claim needs the reviewer's right.")
-        status_before = self.instance.status if self.instance else Claim.Status.UNVERIFIED
-        if claim.status != status_before and not user.has_perm("claims.verify_claim"):
-            raise PermissionDenied("Setting the verification status needs the reviewer's right.")
-        if claim.publication == Claim.Publication.PUBLISHED:
-            problems = claim.publication_problems(self._citations_after_write(attrs))
-            if problems:
-                raise serializers.ValidationError(
-                    {"citations": [f"The claim cannot be published: {problems[0]}."]}
-                )
         return attrs
 
-    def _citations_after_write(self, attrs) -> list[Citation]:
-        if attrs.get("citations") is None:
-            return list(self.instance.citations.all()) if self.instance is not None else []
-        citations = [
-            Citation(source=values["source"], quote=values["quote"])
-            for values in attrs["citations"]
-        ]
-        for citation in citations:
-            citation.check_quote()
-        return citations
-
-    @transaction.atomic
-    def create(self, validated_data):
-        citations = validated_data.pop("citations", [])
-        user = self.context["request"].user
-        claim = Claim.objects.create(**validated_data, created_by=user, updated_by=user)
-        self._write_citations(claim, citations)
-        return claim
-
-    @transaction.atomic
-    def update(self, instance, validated_data):
-        citations = validated_data.pop("citations", None)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.updated_by = self.context["request"].user
-        instance.save()
-        if citations is not None:
-            instance.citations.all().delete()
-            self._write_citations(instance, citations)
-        return instance
-
-    @staticmethod
-    def _write_citations(claim: Claim, citations: list[dict]) -> None:
-        for values in citations:
-            citation = Citation(claim=claim, **values)
-            try:
-                citation.full_clean()
-            except DjangoValidationError as error:
-                _raise_as_drf(error)
-            citation.save()
+    def write(self, claim, validated_data):
+        given = validated_data.get("citations")
+        changes = None
+        if given is not None:
+            # The i-th citation given changes the i-th stored one in place; the rest are
+            # added, or removed (which, on a published claim, needs the Admin's right).
+            stored = list(claim.citations.order_by("pk")) if claim.pk else []
+            saved = []
+            for number, values in enumerate(given):
+                citation = stored[number] if number < len(stored) else Citation(claim=claim)
+                for name, value in values.items():
+                    setattr(citation, name, value)
+                saved.append(citation)
+            changes = services.CitationChanges(save=saved, delete=stored[len(given) :])
+        try:
+            return services.save_claim(claim, by=self.acting_user, citations=changes)
+        except DjangoValidationError as error:
+            _raise_as_drf(error)

@@ -12,13 +12,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims import services
 from claims.api import filters
 from claims.api.serializers import (
     ActorSerializer,
@@ -75,6 +76,13 @@ class VersionRequired(APIException):
         "Say which version you are changing: send its `version` in the body, or the "
         'ETag of your GET in an If-Match header (If-Match: "3").'
     )
+
+
+class ServiceDeletesMixin:
+    """DELETE goes through the services, which ask the permission policy."""
+
+    def perform_destroy(self, instance) -> None:
+        services.delete_record(instance, by=self.request.user)
 
 
 class CachedReadsMixin:
@@ -153,14 +161,14 @@ def _date_param(request: Request, name: str) -> datetime.date | None:
         raise ValidationError({name: [f"“{raw}” is not a date of the form YYYY-MM-DD."]}) from error
 
 
-class ActorViewSet(CachedReadsMixin, viewsets.ModelViewSet):
+class ActorViewSet(ServiceDeletesMixin, CachedReadsMixin, viewsets.ModelViewSet):
     serializer_class = ActorSerializer
     lookup_field = "slug"
     filterset_class = filters.ActorFilter
     queryset = Actor.objects.select_related("parent").prefetch_related("aliases").order_by("slug")
 
 
-class PersonViewSet(CachedReadsMixin, viewsets.ModelViewSet):
+class PersonViewSet(ServiceDeletesMixin, CachedReadsMixin, viewsets.ModelViewSet):
     serializer_class = PersonSerializer
     lookup_field = "slug"
     queryset = Person.objects.prefetch_related(
@@ -169,7 +177,7 @@ class PersonViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     ).order_by("slug")
 
 
-class SourceViewSet(CachedReadsMixin, viewsets.ModelViewSet):
+class SourceViewSet(ServiceDeletesMixin, CachedReadsMixin, viewsets.ModelViewSet):
     serializer_class = SourceSerializer
     lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
 
@@ -184,7 +192,9 @@ class SourceViewSet(CachedReadsMixin, viewsets.ModelViewSet):
         return sources.filter(Exists(cited))
 
 
-class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet):
+class EventViewSet(
+    ServiceDeletesMixin, CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet
+):
     serializer_class = EventSerializer
     lookup_field = "slug"
     filterset_class = filters.EventFilter
@@ -280,14 +290,7 @@ class ClaimViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
         return claims if _may_see_drafts(self.request) else claims.published()
 
     def perform_destroy(self, instance: Claim) -> None:
-        if instance.was_ever_published() and not self.request.user.has_perm(
-            "claims.delete_published_claim"
-        ):
-            raise PermissionDenied(
-                "A claim readers have seen is not deleted: retract it (status retracted, with "
-                "a reason) or unpublish it."
-            )
-        instance.delete()
+        services.delete_claim(instance, by=self.request.user)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)

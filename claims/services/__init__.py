@@ -24,6 +24,7 @@ from .claims import (
     unpublish_claims,
 )
 from .history import restore_deleted, revert, revert_reason
+from .imports import import_claims
 from .merges import merge, undo_merge
 from .records import delete_record, save_record, seen_by_readers
 
@@ -36,6 +37,7 @@ __all__ = [
     "delete_claim",
     "delete_claims",
     "delete_record",
+    "import_claims",
     "merge",
     "publish_claims",
     "refresh_attribution",

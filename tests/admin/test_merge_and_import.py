@@ -163,6 +163,6 @@ def test_the_import_page_lists_every_bad_row_and_offers_no_import(client, alice)
     ).content.decode()
 
     assert "Nothing can be imported: 2 problems" in page
-    assert "publishing needs the reviewer&#x27;s right" in page
+    assert "Publishing a claim needs the reviewer&#x27;s right." in page
     assert 'name="token"' not in page
     assert "It would import" not in page

@@ -92,18 +92,25 @@ def test_an_editor_may_not_publish(as_alice, world):
     )
     draft = make_claim(event=world["event"], publication=Claim.Publication.DRAFT)
     patched = as_alice.patch(
-        f"/api/v1/claims/{draft.pk}/", {"publication": "published"}, format="json"
+        f"/api/v1/claims/{draft.pk}/",
+        {"publication": "published", "version": draft.version},
+        format="json",
     )
 
     assert created.status_code == 403
     assert patched.status_code == 403
+    assert patched.json()["fields"] == {
+        "publication": ["Publishing a claim needs the reviewer's right."]
+    }
     assert list(Claim.objects.values_list("pk", "publication")) == [(draft.pk, "draft")]
 
 
 def test_an_editor_may_not_unpublish_either(as_alice, world):
     claim = make_claim(event=world["event"])
 
-    response = as_alice.patch(f"/api/v1/claims/{claim.pk}/", {"publication": "draft"})
+    response = as_alice.patch(
+        f"/api/v1/claims/{claim.pk}/", {"publication": "draft", "version": claim.version}
+    )
 
     assert response.status_code == 403
     claim.refresh_from_db()
@@ -145,7 +152,9 @@ def test_a_published_claim_needs_a_citation(as_bob, world):
         "/api/v1/claims/", claim_body(world, publication="published", citations=[]), format="json"
     )
     draft = make_claim(event=world["event"], publication="draft", citations=0)
-    patched = as_bob.patch(f"/api/v1/claims/{draft.pk}/", {"publication": "published"})
+    patched = as_bob.patch(
+        f"/api/v1/claims/{draft.pk}/", {"publication": "published", "version": draft.version}
+    )
 
     assert created.status_code == 400
     assert "citations" in created.json()

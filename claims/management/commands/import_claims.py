@@ -1,10 +1,12 @@
 import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.importer import ImportRefused, import_claims, read_rows
+from claims.importer import ImportRefused, read_rows
+from claims.services import import_claims
 
 
 class Command(BaseCommand):
@@ -19,8 +21,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Validate and report; write nothing."
         )
+        parser.add_argument(
+            "--user",
+            help="Import as this account: its rights decide what the file may publish, "
+            "verify or change, and history names it. Without it, the import is the "
+            "system's own (an operator's), which may do everything.",
+        )
 
-    def handle(self, *args, file: Path, dry_run: bool, **options):
+    def handle(self, *args, file: Path, dry_run: bool, user: str | None, **options):
+        by = None
+        if user is not None:
+            by = get_user_model().objects.filter(username=user).first()
+            if by is None:
+                raise CommandError(f"No account named “{user}”.")
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -32,7 +45,7 @@ class Command(BaseCommand):
             return tqdm(items, unit="rows", file=sys.stderr, disable=not show)
 
         try:
-            report = import_claims(rows, dry_run=dry_run, progress=progress)
+            report = import_claims(rows, dry_run=dry_run, by=by, progress=progress)
         except ImportRefused as refused:
             for error in refused.report.errors:
                 self.stderr.write(f"{file.name}: {error}")
