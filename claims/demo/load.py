@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from claims import services
 from claims.models import (
     Actor,
     ActorAlias,
@@ -62,9 +63,55 @@ def _upsert(
     else:
         return obj
     obj.full_clean()
-    obj._change_reason = CHANGE_REASON
-    obj.save()
+    if isinstance(obj, Event | Actor | Person | Source):
+        services.save_record(obj, by=None, reason=CHANGE_REASON)
+    else:  # aliases, affiliations, relations: rows of the records above
+        obj._change_reason = CHANGE_REASON
+        obj.save()
     return obj
+
+
+def _upsert_claim(
+    report: LoadReport, lookup: dict[str, Any], values: dict[str, Any], cited: list[dict]
+) -> Claim:
+    """A demo claim and its citations, written together through the services (a
+    published claim is never without its citation)."""
+    claim = Claim.objects.filter(**lookup).first()
+    if claim is None:
+        claim = Claim(**lookup, **values)
+        report.count(report.created, Claim)
+        changed = True
+    else:
+        changed = any(getattr(claim, name) != value for name, value in values.items())
+        for name, value in values.items():
+            setattr(claim, name, value)
+        if changed:
+            report.count(report.updated, Claim)
+    citations = []
+    for row in cited:
+        found = (
+            claim.citations.filter(source=row["source"], quote=row["quote"]).first()
+            if claim.pk
+            else None
+        )
+        details = {name: row[name] for name in ("locator", "language", "translation")}
+        if found is None:
+            citations.append(Citation(source=row["source"], quote=row["quote"], **details))
+            report.count(report.created, Citation)
+        elif any(getattr(found, name) != value for name, value in details.items()):
+            for name, value in details.items():
+                setattr(found, name, value)
+            citations.append(found)
+            report.count(report.updated, Citation)
+    if changed or citations:
+        claim.full_clean()
+        services.save_claim(
+            claim,
+            by=None,
+            citations=services.CitationChanges(save=citations),
+            reason=CHANGE_REASON,
+        )
+    return claim
 
 
 def _add_aliases(
@@ -202,9 +249,8 @@ def load_demo() -> LoadReport:
             "role": row.get("role", Claim.Role.PERPETRATOR),
             "stated_on": _date(row["stated_on"]),
         }
-        claims[row["key"]] = claim = _upsert(
+        claims[row["key"]] = _upsert_claim(
             report,
-            Claim,
             lookup,
             {
                 "speaker_title": row.get("speaker_title", ""),
@@ -215,16 +261,15 @@ def load_demo() -> LoadReport:
                 "stated_on_precision": row.get("stated_on_precision", "day"),
                 "responds_to": claims[row["responds_to"]] if row.get("responds_to") else None,
             },
-        )
-        for cited in row["citations"]:
-            _upsert(
-                report,
-                Citation,
-                {"claim": claim, "source": sources[cited["source"]], "quote": cited["quote"]},
+            [
                 {
+                    "source": sources[cited["source"]],
+                    "quote": cited["quote"],
                     "locator": cited.get("locator", ""),
                     "language": cited.get("language", "en"),
                     "translation": cited.get("translation", ""),
-                },
-            )
+                }
+                for cited in row["citations"]
+            ],
+        )
     return report
