@@ -18,44 +18,8 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 
 from claims.models import Citation
+from claims.models.claims import CLAIM_VALUE_FIELDS
 
-CSV_COLUMNS = [
-    "id",
-    "event",
-    "event_title",
-    "event_date",
-    "event_date_precision",
-    "event_kind",
-    "event_country",
-    "event_place",
-    "claimant_actor",
-    "claimant_actor_name",
-    "claimant_actor_kind",
-    "claimant_person",
-    "claimant_person_name",
-    "claimant_description",
-    "speaker_title",
-    "channel",
-    "stance",
-    "attributed_actor",
-    "attributed_actor_name",
-    "attributed_actor_kind",
-    "role",
-    "hedging",
-    "status",
-    "retraction_reason",
-    "publication",
-    "quote_check_override",
-    "stated_on",
-    "stated_on_precision",
-    "responds_to",
-    "version",
-    "created_at",
-    "updated_at",
-    "citation_count",
-    "quotes",
-    "citations",
-]
 CHUNK_SIZE = 2000
 # A spreadsheet runs a cell starting with one of these as a formula.
 _FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -83,26 +47,16 @@ CLAIM_VALUES = {
     "claimant_actor_kind": "claimant_actor__kind",
     "claimant_person": "claimant_person__slug",
     "claimant_person_name": "claimant_person__name",
-    "claimant_description": "claimant_description",
-    "speaker_title": "speaker_title",
-    "channel": "channel",
-    "stance": "stance",
     "attributed_actor": "attributed_actor__slug",
     "attributed_actor_name": "attributed_actor__name",
     "attributed_actor_kind": "attributed_actor__kind",
-    "role": "role",
-    "hedging": "hedging",
-    "status": "status",
-    "retraction_reason": "retraction_reason",
-    "publication": "publication",
-    "quote_check_override": "quote_check_override",
-    "stated_on": "stated_on",
-    "stated_on_precision": "stated_on_precision",
+    **{name: name for name in CLAIM_VALUE_FIELDS},
     "responds_to": "responds_to_id",
     "version": "version",
     "created_at": "created_at",
     "updated_at": "updated_at",
 }
+CSV_COLUMNS = [*CLAIM_VALUES, "citation_count", "quotes", "citations"]
 CITATION_VALUES = {
     "source": "source_id",
     "source_url": "source__url",

@@ -45,6 +45,7 @@ from claims.models import (
     PersonAlias,
     Source,
 )
+from claims.models.claims import CLAIM_VALUE_FIELDS
 from claims.normalize import normalize_name, normalize_url
 from claims.quotes import check_quote, fold
 
@@ -78,20 +79,6 @@ EXPORT_COLUMNS = frozenset(CSV_COLUMNS) | frozenset(CLAIM_VALUES)
 # The details of a cited source that the export carries with each citation.
 SOURCE_DETAILS = ["url", "title", "outlet", "author", "published_on", "kind", "language"]
 SIMPLE_REQUIRED = ["event", "event_date", "stance", "stated_on", "quote"]
-CLAIM_FIELDS = [
-    "claimant_description",
-    "speaker_title",
-    "channel",
-    "stance",
-    "role",
-    "hedging",
-    "status",
-    "retraction_reason",
-    "publication",
-    "quote_check_override",
-    "stated_on",
-    "stated_on_precision",
-]
 ACTOR_KINDS = frozenset(Actor.Kind.values)
 # What an import may change on a claim it finds again by its fingerprint.
 UPDATABLE_FIELDS = [
@@ -592,7 +579,9 @@ class Importer:
         return event, parties, [(source, {"quote": row.get("quote", "")}, "quote")]
 
     def _add_claim(self, line, row, event, parties, cited, errors) -> None:
-        values = {name: row.get(name) for name in CLAIM_FIELDS if row.get(name) not in (None, "")}
+        values = {
+            name: row.get(name) for name in CLAIM_VALUE_FIELDS if row.get(name) not in (None, "")
+        }
         claim = Claim(event=event, **parties, **values)
         if row.get("responds_to") not in (None, ""):
             # The claim it answers may come later in the file: a stand-in until then.

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from claims import services
 from claims.models import Actor, Affiliation, Citation, Claim, Event, Person, Source
+from claims.models.claims import CLAIM_VALUE_FIELDS
 from claims.normalize import normalize_name
 
 
@@ -241,19 +242,8 @@ class ClaimSerializer(ServiceWrittenSerializer):
             "event",
             "claimant_actor",
             "claimant_person",
-            "claimant_description",
-            "speaker_title",
-            "channel",
-            "stance",
             "attributed_actor",
-            "role",
-            "hedging",
-            "status",
-            "retraction_reason",
-            "publication",
-            "quote_check_override",
-            "stated_on",
-            "stated_on_precision",
+            *CLAIM_VALUE_FIELDS,
             "responds_to",
             "citations",
             "version",

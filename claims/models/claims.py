@@ -410,6 +410,24 @@ class Claim(Versioned):
             raise ValidationError(errors)
 
 
+# A claim's own values (beside its event, its parties and the claim it answers), as
+# every channel carries them: the API, the exports and the imports read this one list.
+CLAIM_VALUE_FIELDS = [
+    "claimant_description",
+    "speaker_title",
+    "channel",
+    "stance",
+    "role",
+    "hedging",
+    "status",
+    "retraction_reason",
+    "publication",
+    "quote_check_override",
+    "stated_on",
+    "stated_on_precision",
+]
+
+
 class Citation(models.Model):
     """The passage of a source a claim rests on."""
 
