@@ -186,8 +186,3 @@ class Source(models.Model):
             seen.add(source.republishes_id)
             source = source.republishes
         return None if source is self else source
-
-    @property
-    def origin_id_or_own(self) -> int:
-        """The id that identifies this document's origin (its own id for an original)."""
-        return self.origin_id or self.pk
