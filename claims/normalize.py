@@ -15,9 +15,37 @@ _QUOTE_MARKS = "'\"`´‘’‚‛“”„‟′″‹›«»ʹʺʻʼʽʾʿˈ�
 # Hyphens and dashes of every width fold to a space.
 _DASHES = "-‐‑‒–—―⁃−﹘﹣－"
 _TRANSLATE = {ord(ch): None for ch in _QUOTE_MARKS} | {ord(ch): " " for ch in _DASHES}
+# Between Arabic-script letters, the zero-width non-joiner parts the pieces of a Persian
+# compound (سپاه‌پاسداران) where a keyboard without it types a space: it folds to a
+# space. Anywhere else it is dropped with the other invisible characters, so that it
+# cannot split a Latin name ("Kata<ZWNJ>ib") into a new spelling.
+_PERSIAN_ZWNJ = re.compile(r"(?<=[\u0600-\u06ff])\u200c+(?=[\u0600-\u06ff])")
 # "al-Muhandis", "al Muhandis", "Al Muhandis" and "el-Muhandis" are one name.
 _ARTICLE = re.compile(r"\b[ae]l\s+(?=\w)")
 _SPACES = re.compile(r"\s+")
+
+# Arabic-script letters written interchangeably across Arabic and Persian, and across
+# hands and keyboards, folded to one letter each. Applied after the marks are dropped,
+# so that the hamza and madda forms (أ إ آ ؤ ئ) have already lost their mark (NFKD
+# splits them into the bare letter and a combining mark: أ → ا, ؤ → و, ئ → ي), as have
+# the harakat (fatha, kasra, damma, sukun, shadda, tanwin) and the Quranic marks.
+ARABIC_SCRIPT_FOLDS = {
+    "\u0640": "",  # tatweel, the stretching stroke: الحشـــد → الحشد
+    "\u0671": "\u0627",  # alef wasla → alef
+    "\u06cc": "\u064a",  # Persian ye → Arabic ya: سلیمانی → سليماني
+    "\u0649": "\u064a",  # alef maqsura → ya: مصطفى → مصطفي
+    "\u06d2": "\u064a",  # barree ye (Urdu) → ya
+    "\u06a9": "\u0643",  # keheh (Persian kaf) → kaf: کتائب → كتائب
+    "\u06aa": "\u0643",  # swash kaf → kaf
+    "\u0629": "\u0647",  # ta marbuta → ha: مدرسة → مدرسه
+    "\u06c0": "\u0647",  # heh with yeh above (Persian ezafe) → ha
+    "\u06c1": "\u0647",  # heh goal → ha
+    "\u06d5": "\u0647",  # ae → ha (what ۀ leaves once its mark is dropped)
+    # Arabic-Indic and Persian digits → ASCII digits: ٢٢ and ۲۲ are 22.
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+}
+_ARABIC_SCRIPT = str.maketrans(ARABIC_SCRIPT_FOLDS)
 
 
 # An import resolves the same few thousand names over and over.
@@ -25,17 +53,19 @@ _SPACES = re.compile(r"\s+")
 def normalize_name(name: str) -> str:
     """Return the comparison key of a person's or actor's name.
 
-    NFKC, invisible format characters (zero-width, direction marks) dropped,
-    case folded, diacritics removed, apostrophes and quotes removed, dashes
-    made spaces, the Arabic article joined to its word, whitespace collapsed.
+    NFKC, invisible format characters (zero-width joiner and non-joiner,
+    direction marks) dropped, case folded, diacritics and Arabic-script marks
+    removed, Arabic-script letter variants folded (ARABIC_SCRIPT_FOLDS),
+    apostrophes and quotes removed, dashes made spaces, the Arabic article
+    joined to its word, whitespace collapsed.
     """
     # Quote marks go before NFKC too: it decomposes the acute accent into a space.
-    text = unicodedata.normalize("NFKC", name.translate(_TRANSLATE))
+    text = unicodedata.normalize("NFKC", _PERSIAN_ZWNJ.sub(" ", name).translate(_TRANSLATE))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.casefold()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_TRANSLATE)
+    text = text.translate(_ARABIC_SCRIPT).translate(_TRANSLATE)
     text = _SPACES.sub(" ", text).strip()
     text = _ARTICLE.sub("al", text)
     return unicodedata.normalize("NFC", text)

@@ -320,3 +320,16 @@ def test_the_admin_deletes_a_former_name(admin_client):
     response = admin_client.post(f"/admin/claims/actor/{actor.pk}/change/", data)
     assert response.status_code == 302
     assert alias_names(actor) == ["Kata’ib Hezbollah"]
+
+
+def test_an_arabic_name_is_found_under_its_persian_spelling(client, db):
+    from tests.factories import make_actor
+
+    actor = make_actor("كتائب حزب الله", slug="kataib-hezbollah-ar")
+    persian = "کتائب حزب الله"  # Persian keheh for the Arabic kaf
+
+    page = client.get("/search/", {"q": persian})
+    api = client.get("/api/v1/actors/", {"q": persian})
+
+    assert actor.get_absolute_url() in page.content.decode()
+    assert [a["slug"] for a in api.json()["results"]] == [actor.slug]

@@ -146,3 +146,43 @@ def test_a_non_default_port_is_kept_in_the_key():
 @pytest.mark.parametrize("url", ["", "   "])
 def test_a_blank_url_gives_an_empty_key(url):
     assert normalize_url(url) == ""
+
+
+# Arabic-script variants: each rule of ARABIC_SCRIPT_FOLDS with real names, both ways.
+@pytest.mark.parametrize(
+    ("one", "other", "rule"),
+    [
+        ("الحشد الشعبي", "الحشـــد الشعبي", "tatweel"),
+        ("قاسم سليماني", "قاسم سلیمانی", "Arabic ya and Persian ye"),
+        ("كتائب حزب الله", "کتائب حزب الله", "Arabic kaf and Persian keheh"),
+        ("مصطفى", "مصطفي", "alef maqsura and ya"),
+        ("مدرسة", "مدرسه", "ta marbuta and ha"),
+        ("أبو مهدي المهندس", "ابو مهدي المهندس", "hamza above alef"),
+        ("إيران", "ايران", "hamza below alef"),
+        ("آل", "ال", "madda"),
+        ("ٱلله", "الله", "alef wasla"),
+        ("مؤسسة", "موسسه", "hamza on waw"),
+        ("كتائب", "كتايب", "hamza on ya"),
+        ("كَتَائِبُ حِزْبِ اللّٰه", "كتائب حزب الله", "harakat, shadda and the dagger alef"),
+        ("سپاه پاسداران", "سپاه\u200cپاسداران", "non-joiner inside a Persian compound"),
+        ("سپاه پاسداران", "سپاه\u200dپاسداران".replace("\u200d", " "), "joiner dropped"),
+        ("لواء ٢٢", "لواء 22", "Arabic-Indic digits"),
+        ("تیپ ۲۲", "تیپ 22", "Persian digits"),
+    ],
+)
+def test_arabic_script_variants_fold_together(one, other, rule):
+    assert normalize_name(one) == normalize_name(other), rule
+    assert normalize_name(other) == normalize_name(one), rule
+
+
+def test_a_joiner_between_arabic_letters_is_dropped():
+    assert normalize_name("حزب\u200dالله") == normalize_name("حزبالله")
+
+
+def test_different_arabic_names_stay_different():
+    assert normalize_name("كتائب حزب الله") != normalize_name("حزب الله")
+    assert normalize_name("سليماني") != normalize_name("سليمان")
+
+
+def test_a_non_joiner_cannot_split_a_latin_name():
+    assert normalize_name("Kata\u200cib Hezbollah") == KATAIB_HEZBOLLAH
