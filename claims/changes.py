@@ -100,7 +100,7 @@ def changes_since(
         event.pk: event
         for event in Event.objects.filter(pk__in=event_ids)
         .public()
-        .prefetch_related("relations__to_event")
+        .with_relations(public_only=True)
     }
     ever_public_events = set(
         claim_history.objects.filter(event_id__in=event_ids, publication=PUBLISHED).values_list(

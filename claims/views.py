@@ -100,11 +100,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # the full list: an event with hundreds of claims would load thousands of rows.
     shown = {claim.pk: claim for claim in [*comparison.carded(), *claims_page]}
     prefetch_related_objects(list(shown.values()), citations_with_sources())
-    relations = EventRelation.objects.filter(
-        Q(from_event=event) | Q(to_event=event),
-        from_event__published_claim_count__gt=0,
-        to_event__published_claim_count__gt=0,
-    ).select_related("from_event", "to_event")
+    relations = (
+        EventRelation.objects.public()
+        .filter(Q(from_event=event) | Q(to_event=event))
+        .select_related("from_event", "to_event")
+    )
     return render(
         request,
         "claims/event_detail.html",

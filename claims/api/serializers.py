@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -165,7 +166,15 @@ class RelatedEventSerializer(serializers.Serializer):
 
 class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
     state = serializers.CharField(source="attribution_state", read_only=True)
-    related = RelatedEventSerializer(source="relations", many=True, read_only=True)
+    related = RelatedEventSerializer(
+        source="relations",
+        many=True,
+        read_only=True,
+        help_text=_(
+            "The events this one relates to. Readers who may not see drafts are given only "
+            "events with a published claim."
+        ),
+    )
 
     class Meta:
         model = Event

@@ -37,7 +37,6 @@ from claims.models import (
     Citation,
     Claim,
     Event,
-    EventRelation,
     Person,
     Source,
     StaleVersion,
@@ -190,10 +189,10 @@ class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
     filterset_class = filters.EventFilter
 
     def get_queryset(self):
-        events = Event.objects.prefetch_related(
-            Prefetch("relations", queryset=EventRelation.objects.select_related("to_event"))
-        ).order_by("-date", "slug")
-        return events if _may_see_drafts(self.request) else events.public()
+        may_see_drafts = _may_see_drafts(self.request)
+        events = Event.objects.with_relations(public_only=not may_see_drafts)
+        events = events.order_by("-date", "slug")
+        return events if may_see_drafts else events.public()
 
     @extend_schema(
         parameters=[

@@ -37,6 +37,10 @@ def build_world(size: int, label: str) -> dict[str, str]:
         make_claim(event=other, attributed_actor=actors[n])
         if n:
             other.relations.create(to_event=others[n - 1], relation="retaliation_for")
+    # A relation readers are not told of: the event it names has drafts only.
+    hidden = make_event(f"Unannounced strike {label}")
+    make_claim(event=hidden, publication="draft")
+    event.relations.create(to_event=hidden, relation="retaliation_for")
     claims = []
     for n in range(size):
         claim = make_claim(
@@ -104,7 +108,7 @@ CEILINGS = {
     "actors": 3,  # count, actors with parents, aliases
     "people": 4,  # count, people, aliases, affiliations with actors
     "sources": 2,  # count, sources
-    "events": 3,  # count, events, relations with the related events
+    "events": 3,  # count, events, relations with the related events (public ones for readers)
     "claims": 3,  # count, claims with event and actors, citations
     "claims filtered": 5,  # and the actors named, the actor tree for sub-units
     "events filtered": 5,  # and the actors named, the actor tree for sub-units
