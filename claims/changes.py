@@ -94,7 +94,10 @@ def changes_since(
     event_ids = [p.id for p in page if p.kind == "event"]
     claims = {
         claim.pk: claim
-        for claim in Claim.objects.filter(pk__in=claim_ids).published().for_display()
+        for claim in Claim.objects.filter(pk__in=claim_ids)
+        .published()
+        .for_display()
+        .with_public_responds_to()
     }
     events = {
         event.pk: event

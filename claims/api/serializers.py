@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.relations import PKOnlyObject
 
 from claims.models import Actor, Affiliation, Citation, Claim, Event, Person, Source
 from claims.normalize import normalize_name
@@ -228,6 +229,29 @@ class CitationSerializer(serializers.ModelSerializer):
         read_only_fields = ["quote_check", "quote_similarity"]
 
 
+class AnsweredClaimField(serializers.PrimaryKeyRelatedField):
+    """The id of the claim this one answers. Unless the serializer's context says that
+    drafts are visible (`drafts_visible`), a claim that is not published is given as
+    null: readers never learn a draft's id. Reads the annotation of
+    ClaimQuerySet.with_public_responds_to; a claim loaded without it costs a query."""
+
+    def get_attribute(self, instance):
+        if self.context.get("drafts_visible"):
+            return super().get_attribute(instance)
+        if instance.responds_to_id is None:
+            return None
+        if hasattr(instance, "public_responds_to_id"):
+            answered = instance.public_responds_to_id
+        else:
+            answered = (
+                Claim.objects.published()
+                .filter(pk=instance.responds_to_id)
+                .values_list("pk", flat=True)
+                .first()
+            )
+        return None if answered is None else PKOnlyObject(pk=answered)
+
+
 class ClaimSerializer(serializers.ModelSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.all())
     claimant_actor = serializers.SlugRelatedField(
@@ -239,8 +263,15 @@ class ClaimSerializer(serializers.ModelSerializer):
     attributed_actor = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
-    responds_to = serializers.PrimaryKeyRelatedField(
-        queryset=Claim.objects.all(), allow_null=True, required=False
+    responds_to = AnsweredClaimField(
+        queryset=Claim.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_(
+            "The id of the claim this one answers (a dispute must name one). Null when it "
+            "answers none, and also, for readers who may not see drafts, when the claim it "
+            "answers is not published."
+        ),
     )
     citations = CitationSerializer(many=True, required=False)
 

@@ -276,7 +276,12 @@ class ClaimViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
 
     def get_queryset(self):
         claims = Claim.objects.for_display().order_by("pk")
-        return claims if _may_see_drafts(self.request) else claims.published()
+        if _may_see_drafts(self.request):
+            return claims
+        return claims.published().with_public_responds_to()
+
+    def get_serializer_context(self):
+        return super().get_serializer_context() | {"drafts_visible": _may_see_drafts(self.request)}
 
     def perform_destroy(self, instance: Claim) -> None:
         if instance.was_ever_published() and not self.request.user.has_perm(
@@ -362,7 +367,8 @@ class ChangesView(APIView):
         if limit < 1:
             raise ValidationError({"limit": ["At least 1."]})
         changes, next_position = changes_since(since, after=after, limit=limit)
-        context = {"request": request}
+        # The public data, whoever asks.
+        context = {"request": request, "drafts_visible": False}
         results = []
         for change in changes:
             entry = {

@@ -57,6 +57,9 @@ def build_world(size: int, label: str) -> dict[str, str]:
     for n in range(size):
         big_claim.citations.create(source=make_source(), quote=f"More {n}")
     make_claim(event=event, stance="disputes", responds_to=big_claim)
+    # A dispute of a draft: readers are given null for it, with no query of its own.
+    answered_draft = make_claim(event=event, publication="draft")
+    make_claim(event=event, stance="disputes", responds_to=answered_draft)
     return {
         "actors": "/api/v1/actors/",
         "people": "/api/v1/people/",
@@ -109,7 +112,7 @@ CEILINGS = {
     "people": 4,  # count, people, aliases, affiliations with actors
     "sources": 2,  # count, sources
     "events": 3,  # count, events, relations with the related events (public ones for readers)
-    "claims": 3,  # count, claims with event and actors, citations
+    "claims": 3,  # count, claims with event, actors and the answered claim, citations
     "claims filtered": 5,  # and the actors named, the actor tree for sub-units
     "events filtered": 5,  # and the actors named, the actor tree for sub-units
     "actor": 2,
