@@ -5,11 +5,14 @@ Readers are anonymous clients and token holders without the right to view drafts
 """
 
 import datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from claims.api.serializers import ClaimSerializer
 from claims.models import Claim
+from claims.services import publish_claims, unpublish_claims
 from tests.factories import make_claim, make_event
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +155,99 @@ def test_a_claim_loaded_without_the_annotation_still_hides_the_draft_it_answers(
     assert ClaimSerializer(dispute, context={"drafts_visible": True}).data["responds_to"] == (
         answering_a_draft["answered"].pk
     )
+
+
+# --- The change feed's cursors and tombstones -------------------------------------------
+
+
+def pages(client, since: datetime.datetime, limit: int) -> list[tuple[list[dict], str | None]]:
+    """Each page of the feed with the cursor of its `next` link (None on the last)."""
+    response = client.get("/api/v1/changes/", {"since": since.isoformat(), "limit": limit})
+    found = []
+    while True:
+        assert response.status_code == 200, response.content
+        body = response.json()
+        cursor = parse_qs(urlsplit(body["next"]).query)["cursor"][0] if body["next"] else None
+        found.append((body["results"], cursor))
+        if cursor is None:
+            return found
+        response = client.get(body["next"])
+
+
+def position(entry: dict) -> str:
+    """An entry's place in the feed, as a cursor writes it."""
+    moment = datetime.datetime.fromisoformat(entry["changed_at"].replace("Z", "+00:00"))
+    return f"{moment.isoformat()}|{entry['type']}|{entry['id']}"
+
+
+def test_no_cursor_names_a_draft_only_event_or_its_edit_time(anon):
+    since = timezone.now()
+    make_claim()
+    hidden = make_event("Unannounced strike", slug="unannounced-strike")
+    draft(event=hidden)
+    hidden.title = "Unannounced strike near the border"
+    hidden.save()
+    make_claim()
+
+    found = pages(anon, since, limit=1)
+
+    # Every page gives one entry, and its cursor is where that entry stands: nothing
+    # the feed does not show.
+    assert [len(results) for results, _ in found] == [1, 1, 1, 1]
+    assert [cursor for _, cursor in found] == [position(r[0]) for r, _ in found[:-1]] + [None]
+    hidden_moments = {record.history_date.isoformat() for record in hidden.history.all()}
+    for _, cursor in found[:-1]:
+        assert f"|event|{hidden.pk}" not in cursor
+        assert cursor.split("|")[0] not in hidden_moments
+
+
+def test_no_cursor_names_the_draft_only_event_a_claim_was_first_entered_on(anon):
+    since = timezone.now()
+    first_entered_on = make_event("Wrong event")
+    claim = draft(event=first_entered_on)
+    claim.event = make_claim().event
+    claim.save()
+    publish_claims([claim], by=None)
+    make_claim()
+
+    found = pages(anon, since, limit=1)
+
+    assert all(len(results) == 1 for results, _ in found)
+    assert all(f"|event|{first_entered_on.pk}" not in cursor for _, cursor in found[:-1])
+    entries = {(r[0]["type"], r[0]["id"]) for r, _ in found}
+    assert ("event", first_entered_on.pk) not in entries
+
+
+def test_it_does_not_mention_a_claim_withdrawn_before_since_and_edited_as_a_draft(anon):
+    claim = make_claim()
+    unpublish_claims([claim], by=None)
+    since = timezone.now()
+    claim.refresh_from_db()
+    claim.hedging = "alleged"
+    claim.save()  # a draft's edit: nothing a reader sees
+    claim.event.title = "Retitled while it has drafts only"
+    claim.event.save()
+
+    assert feed(anon, since) == []
+
+
+def test_a_tombstone_is_dated_when_the_claim_was_withdrawn_not_by_a_later_draft_edit(anon):
+    claim = make_claim()
+    event = claim.event
+    public_slug = event.slug
+    since = timezone.now()
+    unpublish_claims([claim], by=None)
+    withdrawn_at = claim.history.latest("history_date").history_date
+    claim.refresh_from_db()
+    claim.hedging = "alleged"
+    claim.save()
+    event.slug = "renamed-while-it-has-drafts-only"
+    event.save()
+
+    entries = {(e["type"], e["id"]): e for e in feed(anon, since)}
+
+    assert entries.keys() == {("claim", claim.pk), ("event", event.pk)}
+    for entry in entries.values():
+        assert entry["action"] == "delete"
+        assert datetime.datetime.fromisoformat(entry["changed_at"]) == withdrawn_at
+    assert entries["event", event.pk]["slug"] == public_slug
