@@ -18,7 +18,7 @@ from claims.comparison import (
     claims_page_number,
     link_claims,
 )
-from claims.filters import EventFilter
+from claims.filters import EventListPageFilter
 from claims.models import (
     Actor,
     Affiliation,
@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @cached_page
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public().order_by("-date", "pk")
-    event_filter = EventFilter(request.GET, queryset=events)
+    event_filter = EventListPageFilter(request.GET, queryset=events)
     page = Paginator(event_filter.qs.prefetch_related(_leading_candidates()), EVENTS_PER_PAGE)
     page_obj = page.get_page(request.GET.get("page"))
     query = request.GET.copy()

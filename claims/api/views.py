@@ -186,7 +186,7 @@ class SourceViewSet(CachedReadsMixin, viewsets.ModelViewSet):
 class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet):
     serializer_class = EventSerializer
     lookup_field = "slug"
-    filterset_class = filters.EventFilter
+    filterset_class = filters.EventListApiFilter
 
     def get_queryset(self):
         may_see_drafts = _may_see_drafts(self.request)
