@@ -6,7 +6,9 @@ from claims.attribution import AttributionState
 from claims.models import Actor, Event
 
 
-class EventFilter(django_filters.FilterSet):
+class EventListPageFilter(django_filters.FilterSet):
+    """The filter form of the readers' events list page (/events/)."""
+
     q = django_filters.CharFilter(label="Text", method="filter_text")
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From")
     date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To")

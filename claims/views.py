@@ -18,7 +18,7 @@ from claims.comparison import (
     claims_page_number,
     link_claims,
 )
-from claims.filters import EventFilter
+from claims.filters import EventListPageFilter
 from claims.models import (
     Actor,
     Affiliation,
@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @cached_page
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public().order_by("-date", "pk")
-    event_filter = EventFilter(request.GET, queryset=events)
+    event_filter = EventListPageFilter(request.GET, queryset=events)
     page = Paginator(event_filter.qs.prefetch_related(_leading_candidates()), EVENTS_PER_PAGE)
     page_obj = page.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -100,11 +100,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # the full list: an event with hundreds of claims would load thousands of rows.
     shown = {claim.pk: claim for claim in [*comparison.carded(), *claims_page]}
     prefetch_related_objects(list(shown.values()), citations_with_sources())
-    relations = EventRelation.objects.filter(
-        Q(from_event=event) | Q(to_event=event),
-        from_event__published_claim_count__gt=0,
-        to_event__published_claim_count__gt=0,
-    ).select_related("from_event", "to_event")
+    relations = (
+        EventRelation.objects.public()
+        .filter(Q(from_event=event) | Q(to_event=event))
+        .select_related("from_event", "to_event")
+    )
     return render(
         request,
         "claims/event_detail.html",

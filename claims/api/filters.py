@@ -99,7 +99,9 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=Citation.objects.filter(quoted).values("claim_id"))
 
 
-class EventFilter(django_filters.FilterSet):
+class EventListApiFilter(django_filters.FilterSet):
+    """The filters of the API's events list (/api/v1/events/)."""
+
     country = django_filters.CharFilter(help_text="ISO 3166-1 alpha-2 code, e.g. IQ.")
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices)
     state = django_filters.ChoiceFilter(

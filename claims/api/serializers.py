@@ -3,8 +3,10 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
+from rest_framework.relations import PKOnlyObject
 
 from claims import services
 from claims.models import Actor, Affiliation, Citation, Claim, Event, Person, Source
@@ -155,7 +157,46 @@ class PersonSerializer(AliasedSerializer):
         fields = ["slug", "name", "aliases", "affiliations", "wikidata_id", "description"]
 
 
+class ReadersIdField(serializers.PrimaryKeyRelatedField):
+    """The id of a related record, given as null to readers who may not see that record.
+
+    Unless the serializer's context says that drafts are visible (`drafts_visible`),
+    the id is read from the queryset's annotation `annotation`, which holds it only
+    when readers may see the record; an object loaded without the annotation costs a
+    query of `visible()`, the records readers may see.
+    """
+
+    def __init__(self, *, annotation: str, visible, **kwargs):
+        self.annotation, self.visible = annotation, visible
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        if self.context.get("drafts_visible"):
+            return super().get_attribute(instance)
+        pk = instance.serializable_value(self.source)
+        if pk is None:
+            return None
+        if hasattr(instance, self.annotation):
+            pk = getattr(instance, self.annotation)
+        else:
+            pk = self.visible().filter(pk=pk).values_list("pk", flat=True).first()
+        return None if pk is None else PKOnlyObject(pk=pk)
+
+
 class SourceSerializer(ServiceWrittenSerializer):
+    republishes = ReadersIdField(
+        annotation="public_republishes_id",  # SourceQuerySet.with_public_republishes
+        visible=Source.objects.public,
+        queryset=Source.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_(
+            "The id of the source this one republishes (a blog post pasting a newspaper "
+            "article). Null for an original, and also, for readers who may not see drafts, "
+            "when no published claim cites the source it republishes."
+        ),
+    )
+
     class Meta:
         model = Source
         fields = [
@@ -179,7 +220,15 @@ class RelatedEventSerializer(serializers.Serializer):
 
 class EventSerializer(CountryFieldMixin, ServiceWrittenSerializer):
     state = serializers.CharField(source="attribution_state", read_only=True)
-    related = RelatedEventSerializer(source="relations", many=True, read_only=True)
+    related = RelatedEventSerializer(
+        source="relations",
+        many=True,
+        read_only=True,
+        help_text=_(
+            "The events this one relates to. Readers who may not see drafts are given only "
+            "events with a published claim."
+        ),
+    )
 
     class Meta:
         model = Event
@@ -230,8 +279,17 @@ class ClaimSerializer(ServiceWrittenSerializer):
     attributed_actor = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
-    responds_to = serializers.PrimaryKeyRelatedField(
-        queryset=Claim.objects.all(), allow_null=True, required=False
+    responds_to = ReadersIdField(
+        annotation="public_responds_to_id",  # ClaimQuerySet.with_public_responds_to
+        visible=Claim.objects.published,
+        queryset=Claim.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_(
+            "The id of the claim this one answers (a dispute must name one). Null when it "
+            "answers none, and also, for readers who may not see drafts, when the claim it "
+            "answers is not published."
+        ),
     )
     citations = CitationSerializer(many=True, required=False)
 

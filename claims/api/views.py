@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connections
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -35,10 +35,8 @@ from claims.exports import csv_lines, ndjson_lines
 from claims.models import (
     Actor,
     Affiliation,
-    Citation,
     Claim,
     Event,
-    EventRelation,
     Person,
     Source,
     StaleVersion,
@@ -161,6 +159,14 @@ def _date_param(request: Request, name: str) -> datetime.date | None:
         raise ValidationError({name: [f"“{raw}” is not a date of the form YYYY-MM-DD."]}) from error
 
 
+class DraftsVisibleMixin:
+    """Tells the serializer whether the account may see drafts, which decides the ids a
+    record names (serializers.ReadersIdField)."""
+
+    def get_serializer_context(self):
+        return super().get_serializer_context() | {"drafts_visible": _may_see_drafts(self.request)}
+
+
 class ActorViewSet(ServiceDeletesMixin, CachedReadsMixin, viewsets.ModelViewSet):
     serializer_class = ActorSerializer
     lookup_field = "slug"
@@ -177,7 +183,9 @@ class PersonViewSet(ServiceDeletesMixin, CachedReadsMixin, viewsets.ModelViewSet
     ).order_by("slug")
 
 
-class SourceViewSet(ServiceDeletesMixin, CachedReadsMixin, viewsets.ModelViewSet):
+class SourceViewSet(
+    ServiceDeletesMixin, CachedReadsMixin, DraftsVisibleMixin, viewsets.ModelViewSet
+):
     serializer_class = SourceSerializer
     lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
 
@@ -185,11 +193,7 @@ class SourceViewSet(ServiceDeletesMixin, CachedReadsMixin, viewsets.ModelViewSet
         sources = Source.objects.order_by("pk")
         if _may_see_drafts(self.request):
             return sources
-        # A source only drafts cite is an editor's work in progress.
-        cited = Citation.objects.filter(
-            source=OuterRef("pk"), claim__publication=Claim.Publication.PUBLISHED
-        )
-        return sources.filter(Exists(cited))
+        return sources.public().with_public_republishes()
 
 
 class EventViewSet(
@@ -197,13 +201,13 @@ class EventViewSet(
 ):
     serializer_class = EventSerializer
     lookup_field = "slug"
-    filterset_class = filters.EventFilter
+    filterset_class = filters.EventListApiFilter
 
     def get_queryset(self):
-        events = Event.objects.prefetch_related(
-            Prefetch("relations", queryset=EventRelation.objects.select_related("to_event"))
-        ).order_by("-date", "slug")
-        return events if _may_see_drafts(self.request) else events.public()
+        may_see_drafts = _may_see_drafts(self.request)
+        events = Event.objects.with_relations(public_only=not may_see_drafts)
+        events = events.order_by("-date", "slug")
+        return events if may_see_drafts else events.public()
 
     @extend_schema(
         parameters=[
@@ -280,14 +284,18 @@ class EventViewSet(
         return Response([claim_review(claim, base_url=base) for claim in claims])
 
 
-class ClaimViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet):
+class ClaimViewSet(
+    CachedReadsMixin, OptimisticLockMixin, DraftsVisibleMixin, viewsets.ModelViewSet
+):
     serializer_class = ClaimSerializer
     lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
     filterset_class = filters.ClaimFilter
 
     def get_queryset(self):
         claims = Claim.objects.for_display().order_by("pk")
-        return claims if _may_see_drafts(self.request) else claims.published()
+        if _may_see_drafts(self.request):
+            return claims
+        return claims.published().with_public_responds_to()
 
     def perform_destroy(self, instance: Claim) -> None:
         services.delete_claim(instance, by=self.request.user)
@@ -366,7 +374,8 @@ class ChangesView(APIView):
         if limit < 1:
             raise ValidationError({"limit": ["At least 1."]})
         changes, next_position = changes_since(since, after=after, limit=limit)
-        context = {"request": request}
+        # The public data, whoever asks.
+        context = {"request": request, "drafts_visible": False}
         results = []
         for change in changes:
             entry = {

@@ -30,6 +30,20 @@ class ClaimQuerySet(models.QuerySet):
         """Claims with everything a reader page shows of them, in three queries."""
         return self.with_related().prefetch_related(citations_with_sources())
 
+    def with_public_responds_to(self) -> "ClaimQuerySet":
+        """Annotates `public_responds_to_id`: the claim this one answers when that claim is
+        published, else None, so that readers are never given a draft's id (a join, no
+        further query)."""
+        return self.annotate(
+            public_responds_to_id=models.Case(
+                models.When(
+                    responds_to__publication=Claim.Publication.PUBLISHED,
+                    then=models.F("responds_to_id"),
+                ),
+                default=None,
+            )
+        )
+
     def with_related(self) -> "ClaimQuerySet":
         """Everything a claim's one-line description needs, in the same query."""
         return self.select_related("event", "claimant_actor", "claimant_person", "attributed_actor")

@@ -31,6 +31,15 @@ class EventQuerySet(models.QuerySet):
         """Events readers may see: those with at least one published claim."""
         return self.filter(published_claim_count__gt=0)
 
+    def with_relations(self, *, public_only: bool) -> "EventQuerySet":
+        """Each event's relations with the events they name (one more query). With
+        `public_only`, a relation to an event readers may not see is left out: readers
+        never learn the slug of an event that has drafts only."""
+        relations = EventRelation.objects.select_related("to_event")
+        if public_only:
+            relations = relations.public()
+        return self.prefetch_related(models.Prefetch("relations", queryset=relations))
+
     def public_countries(self) -> set[str]:
         """The codes of the countries that public events are in.
 
@@ -159,6 +168,14 @@ class Event(Versioned):
         return attribution_state(facts, Actor.objects.parent_map(), as_of=as_of)
 
 
+class EventRelationQuerySet(models.QuerySet):
+    def public(self) -> "EventRelationQuerySet":
+        """Relations between two events readers may see (EventQuerySet.public)."""
+        return self.filter(
+            from_event__published_claim_count__gt=0, to_event__published_claim_count__gt=0
+        )
+
+
 class EventRelation(models.Model):
     class Relation(models.TextChoices):
         # Labels read as sentences: "<event> was in retaliation for <other event>".
@@ -170,6 +187,7 @@ class EventRelation(models.Model):
     to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="inverse_relations")
     relation = models.CharField(max_length=20, choices=Relation.choices)
 
+    objects = EventRelationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

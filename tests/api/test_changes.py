@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim
-from claims.services import unpublish_claims
+from claims.services import publish_claims, unpublish_claims
 from tests.factories import make_actor, make_claim, make_event
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +246,57 @@ def test_an_event_left_without_public_claims_by_a_move_gets_a_tombstone(anon, as
     assert ("claim", claim.pk, "upsert") in found
     assert ("event", new_event.pk, "upsert") in found
     assert ("event", old_event.pk, "delete") in found
+
+
+def test_an_event_comes_again_when_an_event_it_relates_to_is_published(anon):
+    event = make_claim().event
+    hidden = make_event("Unannounced strike")
+    answered_later = make_claim(event=hidden, publication=Claim.Publication.DRAFT)
+    event.relations.create(to_event=hidden, relation="follows")
+    since = timezone.now()
+
+    publish_claims([answered_later], by=None)
+
+    by_key = {(e["type"], e["id"]): e for e in feed(anon, since)["results"]}
+    assert by_key["event", event.pk]["data"]["related"] == [
+        {"relation": "follows", "event": hidden.slug}
+    ]
+    assert ("event", hidden.pk) in by_key
+
+
+def test_an_event_comes_again_when_an_event_it_relates_to_is_withdrawn(anon):
+    event = make_claim().event
+    other = make_claim()
+    event.relations.create(to_event=other.event, relation="follows")
+    since = timezone.now()
+
+    unpublish_claims([other], by=None)
+
+    by_key = {(e["type"], e["id"]): e for e in feed(anon, since)["results"]}
+    assert by_key["event", event.pk]["data"]["related"] == []
+    assert by_key["event", other.event_id]["action"] == "delete"
+
+
+def test_a_claim_comes_again_when_the_claim_it_answers_is_published(anon):
+    answered = make_claim(publication=Claim.Publication.DRAFT)
+    dispute = make_claim(event=answered.event, stance="disputes", responds_to=answered)
+    since = timezone.now()
+
+    publish_claims([answered], by=None)
+
+    by_key = {(e["type"], e["id"]): e for e in feed(anon, since)["results"]}
+    assert by_key["claim", dispute.pk]["data"]["responds_to"] == answered.pk
+    changed_at = {key: entry["changed_at"] for key, entry in by_key.items()}
+    assert changed_at["claim", dispute.pk] == changed_at["claim", answered.pk]
+
+
+def test_a_claim_comes_again_when_the_claim_it_answers_is_withdrawn(anon):
+    answered = make_claim()
+    dispute = make_claim(event=answered.event, stance="disputes", responds_to=answered)
+    since = timezone.now()
+
+    unpublish_claims([answered], by=None)
+
+    by_key = {(e["type"], e["id"]): e for e in feed(anon, since)["results"]}
+    assert by_key["claim", dispute.pk]["data"]["responds_to"] is None
+    assert by_key["claim", answered.pk]["action"] == "delete"

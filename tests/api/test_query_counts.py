@@ -29,7 +29,9 @@ def build_world(size: int, label: str) -> dict[str, str]:
         person.affiliations.create(actor=actors[n], title="Spokesperson")
         person.affiliations.create(actor=parent, title="Member")
         people.append(person)
-    shared = make_source()
+    # A republication of a source only a draft cites: readers are given null for it.
+    hidden_origin = make_source()
+    shared = make_source(republishes=hidden_origin)
     event = make_event(f"Attack {label}")
     others = [make_event(f"Earlier attack {n} {label}") for n in range(size)]
     for n, other in enumerate(others):
@@ -37,6 +39,10 @@ def build_world(size: int, label: str) -> dict[str, str]:
         make_claim(event=other, attributed_actor=actors[n])
         if n:
             other.relations.create(to_event=others[n - 1], relation="retaliation_for")
+    # A relation readers are not told of: the event it names has drafts only.
+    hidden = make_event(f"Unannounced strike {label}")
+    make_claim(event=hidden, publication="draft")
+    event.relations.create(to_event=hidden, relation="retaliation_for")
     claims = []
     for n in range(size):
         claim = make_claim(
@@ -53,6 +59,10 @@ def build_world(size: int, label: str) -> dict[str, str]:
     for n in range(size):
         big_claim.citations.create(source=make_source(), quote=f"More {n}")
     make_claim(event=event, stance="disputes", responds_to=big_claim)
+    # A dispute of a draft: readers are given null for it, with no query of its own.
+    answered_draft = make_claim(event=event, publication="draft")
+    answered_draft.citations.create(source=hidden_origin, quote="Wire copy")
+    make_claim(event=event, stance="disputes", responds_to=answered_draft)
     return {
         "actors": "/api/v1/actors/",
         "people": "/api/v1/people/",
@@ -70,6 +80,7 @@ def build_world(size: int, label: str) -> dict[str, str]:
         "attributions": f"/api/v1/events/{event.slug}/attributions/?as_of=2024-02-01",
         "claim review": f"/api/v1/claims/{big_claim.pk}/claimreview/",
         "event claim reviews": f"/api/v1/events/{event.slug}/claimreview/",
+        "changes": "/api/v1/changes/?since=2000-01-01T00:00:00Z",
     }
 
 
@@ -103,9 +114,9 @@ CEILINGS = {
     # count, page, and one query per prefetched relation
     "actors": 3,  # count, actors with parents, aliases
     "people": 4,  # count, people, aliases, affiliations with actors
-    "sources": 2,  # count, sources
-    "events": 3,  # count, events, relations with the related events
-    "claims": 3,  # count, claims with event and actors, citations
+    "sources": 2,  # count, sources (with whether readers may see what each republishes)
+    "events": 3,  # count, events, relations with the related events (public ones for readers)
+    "claims": 3,  # count, claims with event, actors and the answered claim, citations
     "claims filtered": 5,  # and the actors named, the actor tree for sub-units
     "events filtered": 5,  # and the actors named, the actor tree for sub-units
     "actor": 2,
@@ -116,6 +127,10 @@ CEILINGS = {
     "attributions": 5,  # event, relations, claims, their sources' origins, actor tree
     "claim review": 2,
     "event claim reviews": 4,
+    # the claims' public changes, the events' edits, which of those events are public,
+    # relations to them, claims answering those claims; then the page's claims with
+    # their citations, its events with their relations
+    "changes": 9,
 }
 
 
@@ -124,3 +139,41 @@ def test_each_resource_stays_under_its_ceiling_of_queries(anon):
 
     over = {name: counts[name] for name, most in CEILINGS.items() if counts[name] > most}
     assert over == {}, counts
+
+
+def feed_world(size: int) -> None:
+    """`size` of each kind of change: new claims, corrections, withdrawals, deletions,
+    drafts, events related to one another and disputes answering other claims."""
+    previous = None
+    for _ in range(size):
+        corrected, withdrawn, deleted = make_claim(), make_claim(), make_claim()
+        corrected.hedging = "alleged"
+        corrected.save()
+        withdrawn.publication = "draft"
+        withdrawn.save()
+        event = deleted.event
+        deleted.delete()
+        event.delete()
+        new = make_claim(event=corrected.event, stance="disputes", responds_to=corrected)
+        make_claim(event=new.event, publication="draft")
+        if previous is not None:
+            new.event.relations.create(to_event=previous, relation="follows")
+        previous = withdrawn.event
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_change_feed_runs_the_same_queries_whatever_the_amount_of_changes(
+    anon, size, django_assert_num_queries
+):
+    feed_world(size)
+    url = "/api/v1/changes/?since=2000-01-01T00:00:00Z"
+    anon.get(url)  # the first request fills per-process caches (content types)
+
+    # 1 the claims' public changes, 2 the events' edits, 3 which of those events are
+    # public, 4 relations to them, 5 claims answering those claims; 6 the page's
+    # claims, 7 their citations, 8 its events, 9 their relations; 10 which withdrawn
+    # claims and 11 events still exist, 12 the slugs readers knew of those events
+    with django_assert_num_queries(12):
+        body = anon.get(url).json()
+
+    assert {entry["action"] for entry in body["results"]} == {"upsert", "delete"}

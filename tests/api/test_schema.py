@@ -150,3 +150,15 @@ def test_the_schema_lists_the_filters_of_the_exports(schema, path):
     names = {param["name"] for param in operation.get("parameters", [])}
 
     assert {"attributed_actor", "stance", "stated_after", "updated_since"} <= names
+
+
+def test_the_schema_says_what_readers_are_not_told_of_drafts(schema):
+    claim = schema["components"]["schemas"]["Claim"]["properties"]
+    event = schema["components"]["schemas"]["Event"]["properties"]
+
+    assert claim["responds_to"]["nullable"] is True
+    assert "not published" in claim["responds_to"]["description"]
+    assert "published claim" in event["related"]["description"]
+    source = schema["components"]["schemas"]["Source"]["properties"]
+    assert source["republishes"]["nullable"] is True
+    assert "no published claim cites" in source["republishes"]["description"]
