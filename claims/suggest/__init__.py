@@ -82,8 +82,8 @@ def suggest_claims(
     lexicon = load_lexicon(language)
     document = read_document(text, gazetteer, lexicon, published_on)
     suggestions = []
-    for unit, speaker, draft in read(document, published_on):
-        target = draft.target
+    for unit, draft in read(document, published_on):
+        target, speaker = draft.target, draft.speaker
         suggestions.append(
             Suggestion(
                 start=unit.start,

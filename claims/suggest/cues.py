@@ -1,8 +1,8 @@
 """Cues found word by word in a run of tokens: reporting verbs, stances, acts, hedges, roles.
 
-A phrase matches consecutive folded words ("..." standing for up to six words). Within a
-family, a match inside a longer one is dropped ("held ... responsible" over
-"responsible"), so one phrase is read once; two families may read the same words
+A phrase matches consecutive folded words ("..." standing for up to ten words). Within a
+family, a match overlapping a longer one is dropped ("held ... responsible" over
+"responsible for"), so one phrase is read once; two families may read the same words
 ("accused of" is both a stance and a hedge). A phrase written in lower case does not
 match a capitalised word inside a sentence ("May" the month is no hedge, "Hit" no act).
 """
@@ -75,8 +75,8 @@ def match_cues(
         longer = any(
             other is not match
             and other.family == match.family
-            and other.first <= match.first
-            and match.last <= other.last
+            and other.first <= match.last
+            and match.first <= other.last
             and (other.last - other.first) > (match.last - match.first)
             for other in found
         )

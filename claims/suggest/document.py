@@ -27,6 +27,8 @@ from claims.suggest.quotations import find_quotations
 from claims.suggest.sentences import split_sentences
 
 _WORD = re.compile(r"\w+")
+_DEFINITE = {"the", "these", "this", "those", "that"}
+_DETERMINERS = _DEFINITE | {"a", "an", "one", "some", "several", "two", "three", "other"}
 _NAME_WORD = re.compile(
     r"[A-Z\u00C0-\u024F][\w’'.-]*|(?:al|el|bin|ibn|bint|abu|de|van|von)-?[A-Z]?\w*"
 )
@@ -71,8 +73,7 @@ class Document:
     published_on: datetime.date | None
 
 
-def _tokens(text: str) -> list[Token]:
-    folded = fold_text(text)
+def _tokens(folded) -> list[Token]:
     origin = folded.origin
     return [
         Token(match.group(), origin[match.start()], origin[match.end() - 1] + 1)
@@ -107,7 +108,7 @@ def read_document(
     text: str, gazetteer: Gazetteer, lexicon: Lexicon, published_on: datetime.date | None
 ) -> Document:
     folded = fold_text(text)
-    tokens = _tokens(text)
+    tokens = _tokens(folded)
     starts = [token.start for token in tokens]
     quotes = find_quotations(text)
     sentences = split_sentences(text, lexicon.abbreviations, lexicon.openers)
@@ -137,8 +138,16 @@ def _token_range(starts: list[int], tokens: list[Token], start: int, end: int) -
     return first, max(first, last)
 
 
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
 def _phrase_at(tokens: list[Token], at: int, stop: int, phrases) -> int:
     """The length in words of the longest phrase of `phrases` starting at token `at`."""
+    firsts = _FIRST_WORDS.get(id(phrases))
+    if firsts is None:
+        firsts = _FIRST_WORDS[id(phrases)] = frozenset(words[0] for words in phrases)
+    if tokens[at].word not in firsts:
+        return 0
     best = 0
     for length in (1, 2, 3):
         if at + length <= stop and tuple(t.word for t in tokens[at : at + length]) in phrases:
@@ -193,6 +202,7 @@ def _referents(
                             end,
                             text[mention.start : end],
                             affiliation.actor,
+                            person=mention.slug,
                         )
                     )
                     continue
@@ -232,6 +242,8 @@ def _referents(
                 left = inside.first
                 continue
             if inside is not None:
+                break
+            if "," in text[previous.end : tokens[left].start]:
                 break
             if previous.word in lexicon.speaker_modifiers or (
                 text[previous.start].isupper() and previous.word not in lexicon.not_names
@@ -293,15 +305,51 @@ def _referents(
                     token.start,
                     tokens[last].end,
                     text[token.start : tokens[last].end],
-                    word=" ".join(t.word for t in tokens[at : last + 1]),
+                    word=" ".join(t.word for t in tokens[at + 1 : last + 1]),
                 )
             )
+
+    # Armed groups named without saying which: "a militia group", "these militias".
+    for at in range(unit.first, unit.stop):
+        length = _phrase_at(tokens, at, unit.stop, lexicon.group_nouns)
+        if not length or any(i in taken for i in range(at, at + length)):
+            continue
+        left = at
+        while (
+            left - 1 >= unit.first
+            and left - 1 not in taken
+            and (
+                tokens[left - 1].word in _DETERMINERS - {"that"}
+                or tokens[left - 1].word in lexicon.act_modifiers
+            )
+        ):
+            left -= 1
+        last = at + length - 1
+        start, end = tokens[left].start, tokens[last].end
+        definite = tokens[left].word in _DEFINITE
+        add(
+            Referent(
+                "anaphor" if definite else "unknown",
+                left,
+                last,
+                start,
+                end,
+                text[start:end],
+                word=" ".join(t.word for t in tokens[at : last + 1]),
+            )
+        )
 
     # Names the gazetteer does not know: runs of capitalised words.
     at = unit.first
     while at < unit.stop:
         token = tokens[at]
-        if at in taken or not text[token.start].isupper() or token.word in lexicon.not_names:
+        if (
+            at in taken
+            or not text[token.start].isupper()
+            or token.word in lexicon.not_names
+            or token.word in lexicon.demonyms
+            or text[token.start - 1 : token.start] in ("-", "‐")
+        ):
             at += 1
             continue
         last = at
@@ -314,7 +362,9 @@ def _referents(
         ):
             last += 1
         start, end = token.start, tokens[last].end
-        add(Referent("unknown", at, last, start, end, text[start:end]))
+        # A lone capitalised word opening the sentence is more often a word than a name.
+        if not (at == unit.first and last == at):
+            add(Referent("unknown", at, last, start, end, text[start:end]))
         at = last + 1
 
     found.sort(key=lambda r: r.first)

@@ -46,35 +46,46 @@ class FoldedText:
         return self.origin[start], self.origin[end - 1] + 1 if end > start else self.origin[start]
 
 
+_FOLDED: dict[str, str] = {}
+
+
 def fold_text(text: str) -> FoldedText:
     """Fold running text for matching folded names (runs of spaces kept as one)."""
+    folded_chars = _FOLDED
+    pieces = [folded_chars.get(char) for char in text]
     chars: list[str] = []
     origin: list[int] = []
+    append_char, append_origin = chars.append, origin.append
     previous_space = True  # no leading space
-    for index, char in enumerate(text):
-        folded = _fold_char(char)
-        if not folded:
-            continue
-        if folded == " ":
+    for index, piece in enumerate(pieces):
+        if piece is None:
+            piece = folded_chars[text[index]] = _fold_char(text[index])
+        if piece == " ":
             if previous_space:
                 continue
             previous_space = True
+        elif not piece:
+            continue
         else:
             previous_space = False
-        for piece in folded:
-            chars.append(piece)
-            origin.append(index)
+        if len(piece) == 1:
+            append_char(piece)
+            append_origin(index)
+        else:
+            for part in piece:
+                append_char(part)
+                append_origin(index)
     folded_text = "".join(chars)
-    if " " in folded_text and ("al " in folded_text or "el " in folded_text):
+    if "al " in folded_text or "el " in folded_text:
         # "al-Muhandis" is one word, "almuhandis", as normalize_name makes it.
-        keep = [True] * len(folded_text)
-        letters = list(folded_text)
+        drop = set()
         for match in _ARTICLE.finditer(folded_text):
-            letters[match.start()] = "a"
-            keep[match.end() - 1] = False
-        chars = [c for c, k in zip(letters, keep, strict=True) if k]
-        origin = [o for o, k in zip(origin, keep, strict=True) if k]
-        folded_text = "".join(chars)
+            chars[match.start()] = "a"
+            drop.add(match.end() - 1)
+        if drop:
+            chars = [c for i, c in enumerate(chars) if i not in drop]
+            origin = [o for i, o in enumerate(origin) if i not in drop]
+            folded_text = "".join(chars)
     origin.append(len(text))
     return FoldedText(text, folded_text, tuple(origin))
 

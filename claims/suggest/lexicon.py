@@ -11,7 +11,7 @@ from claims.suggest.folding import fold_name_text
 LEXICONS = Path(__file__).parent / "lexicons"
 GAP = "..."
 # How many words "..." may stand for.
-GAP_WORDS = 6
+GAP_WORDS = 10
 
 
 class UnknownLanguage(ValueError):
@@ -62,6 +62,9 @@ class Lexicon:
     clause_boundaries: frozenset[str]
     places: frozenset[str]
     targets: frozenset[str]
+    relatives: frozenset[str]
+    hypothetical: frozenset[str]
+    group_nouns: frozenset[tuple[str, ...]]
     act_modifiers: frozenset[str]
     passive: frozenset[str]
     agent_markers: frozenset[str]
@@ -113,6 +116,9 @@ def load_lexicon(language: str = "en") -> Lexicon:
         clause_boundaries=frozenset(clauses["boundaries"]),
         places=frozenset(clauses["places"]),
         targets=frozenset(clauses["targets"]),
+        relatives=frozenset(clauses["relatives"]),
+        hypothetical=frozenset(clauses["hypothetical"]),
+        group_nouns=_phrase_set(mentions["group_nouns"]),
         act_modifiers=frozenset(data["acts"]["modifiers"]),
         passive=frozenset(data["acts"]["passive"]),
         agent_markers=frozenset(data["acts"]["agent_markers"]),

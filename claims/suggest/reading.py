@@ -23,11 +23,11 @@
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claims.suggest.cues import CueMatch
 from claims.suggest.document import Document, Referent, Unit
-from claims.suggest.speakers import Memory, Speaker, find_speaker
+from claims.suggest.speakers import Memory, Speaker, _compound, find_speaker, resolve
 
 ACTOR_KINDS = {"actor", "demonym"}
 AGENT_KINDS = {"actor", "demonym", "pronoun", "anaphor"}
@@ -38,6 +38,7 @@ class Target:
     actor: str | None
     mention: str
     guessed: bool = False  # found through a pronoun or the memory of earlier units
+    first: int | None = None  # the token where it is named in this unit
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Draft:
     cues: list[str] = field(default_factory=list)
     confidence: float = 0.6
     hedging: str = ""
+    speaker: Speaker | None = None
 
 
 class UnitReader:
@@ -96,6 +98,12 @@ class UnitReader:
 
     def _target(self, referent: Referent, anchor_first: int) -> Target | None:
         """What a referent in an agent's place names, following pronouns."""
+        target = self._named(referent, anchor_first)
+        if target is None:
+            return None
+        return replace(target, first=referent.first)
+
+    def _named(self, referent: Referent, anchor_first: int) -> Target | None:
         if referent.kind in ACTOR_KINDS:
             return Target(referent.actor, referent.text)
         if referent.kind == "person":
@@ -110,22 +118,43 @@ class UnitReader:
                 return None
             if word in self.lexicon.person_pronouns:
                 return None
-            # "it", "they": the subject named earlier in this unit, else the last actor.
+            # "it", "they": the subject named earlier in this unit, else the last doer of
+            # an act, else the last actor.
             for earlier in self.unit.referents:
                 if earlier.first >= referent.first:
                     break
                 if (
                     earlier.kind == "actor"
                     and not self._after_preposition(earlier)
+                    and self.tokens[earlier.first - 1].word != "of"
                     and not self._is_speaker(earlier)
+                    and not _compound(self.text, earlier)
                 ):
                     return Target(earlier.actor, referent.text, guessed=True)
+            if self.memory.last_agent is not None and self.memory.last_agent[0]:
+                return Target(self.memory.last_agent[0], referent.text, guessed=True)
             if self.memory.last_actor is not None:
                 return Target(self.memory.last_actor, referent.text, guessed=True)
             return None
-        if referent.kind == "anaphor" and self.memory.last_group is not None:
-            return Target(self.memory.last_group, referent.text, guessed=True)
+        if referent.kind == "anaphor":
+            return self._group(referent)
         return None
+
+    def _group(self, referent: Referent) -> Target | None:
+        """ "the group": the last armed group; "these militia groups": the last actor whose
+        name ends in that word; else a mention with no slug."""
+        if referent.word in self._generic_anaphors():
+            if self.memory.last_group is not None:
+                return Target(self.memory.last_group, referent.text, guessed=True)
+            return None
+        head = referent.word.split()[-1]
+        for actor, last_word in reversed(self.memory.named):
+            if last_word.rstrip("s") == head.rstrip("s"):
+                return Target(actor, referent.text, guessed=True)
+        return Target(None, referent.text)
+
+    def _generic_anaphors(self) -> set[str]:
+        return {" ".join(words[1:]) for words in self.lexicon.group_anaphors}
 
     def _before(self, cue: CueMatch, limit: int = 12, unknown: bool = False) -> Target | None:
         kinds = AGENT_KINDS | ({"unknown"} if unknown else set())
@@ -142,6 +171,8 @@ class UnitReader:
                 or self._after_preposition(referent)
                 or self._possessive(referent)
                 or self._modifies_act(referent, cue)
+                or _compound(self.text, referent)
+                or (referent.kind == "pronoun" and cue.first - referent.last > 3)
             ):
                 continue
             if self._clause_break(referent.last, cue.first):
@@ -186,7 +217,7 @@ class UnitReader:
 
     def _by(self, cue: CueMatch, window: int = 8, markers=None) -> Target | None:
         """The name after "by" ("attacks by X", "was hit by X", "at the hands of X")."""
-        markers = markers or self.lexicon.agent_markers
+        markers = markers or {"by"}
         for at in range(cue.last + 1, min(cue.last + 1 + window, self.unit.stop)):
             word = self.tokens[at].word
             if word in self.lexicon.clause_boundaries:
@@ -242,33 +273,59 @@ class UnitReader:
 
     # ---- the rules --------------------------------------------------------------------
 
-    def _speaks_for(self, target: Target | None) -> bool:
-        speaker_actor = self.speaker.actor if self.speaker else None
+    def _voice(self, cue: CueMatch) -> Speaker | None:
+        """The speaker of the part of the unit where the cue stands (None: the source)."""
+        if self.speaker is not None and self.speaker.covers(cue.first):
+            return self.speaker
+        return None
+
+    def _speaks_for(self, target: Target | None, cue: CueMatch) -> bool:
+        speaker = self._voice(cue)
         return (
-            target is not None
+            speaker is not None
+            and target is not None
             and target.actor is not None
-            and target.actor in self.gazetteer.lineage(speaker_actor)
+            and target.actor in self.gazetteer.lineage(speaker.actor)
         )
+
+    def _hypothetical(self, cue: CueMatch) -> bool:
+        """ "If they hit that base": a clause opened by "if" states no fact."""
+        for at in range(max(self.unit.first, cue.first - 8), cue.first):
+            if self.tokens[at].word in self.lexicon.hypothetical and not self._clause_break(
+                at, cue.first
+            ):
+                return True
+        return False
 
     def drafts(self) -> list[Draft]:
         drafts: list[Draft] = []
         cues = self.unit.cues
         for cue in cues:
-            if cue.family == "act":
+            if cue.family == "act" and not self._hypothetical(cue):
                 drafts.extend(self._act(cue))
         for cue in cues:
             if cue.family == "stance":
                 drafts.extend(self._stance(cue))
-        about_attack = bool(drafts) or any(c.family == "act" for c in cues)
-        if about_attack:
-            for cue in cues:
-                if cue.family == "role":
-                    drafts.extend(self._role(cue))
+        anchors = [c for c in cues if c.family == "act"] + [d.anchor for d in drafts]
+        for cue in cues:
+            near = any(
+                abs(cue.first - anchor.first) <= 12
+                and not self._clause_break(
+                    min(cue.first, anchor.first), max(cue.first, anchor.first)
+                )
+                for anchor in anchors
+            )
+            if cue.family == "role" and near:
+                drafts.extend(self._role(cue))
+        if self.text[self.unit.start : self.unit.end].rstrip('”"’ ').endswith("?"):
+            # A question asserts nothing; it can only dispute ("where is the proof?").
+            drafts = [d for d in drafts if d.stance == "disputes"]
         return self._finish(drafts)
 
     def _act(self, cue: CueMatch) -> list[Draft]:
         target = None
         mode = cue.cue.target
+        word = cue.cue.words[0]
         if mode == "inside":
             found = self._inside(cue)
             target = found[0] if found else None
@@ -281,29 +338,72 @@ class UnitReader:
             if target is None and mode == "modifier":
                 target = self._qualifier(cue)
             if target is None and mode == "before":
-                passive = cue.first - 1 >= self.unit.first and (
-                    self.tokens[cue.first - 1].word in self.lexicon.passive
+                passive = (
+                    not word.endswith("ing")
+                    and cue.first - 1 >= self.unit.first
+                    and self.tokens[cue.first - 1].word in self.lexicon.passive
                 )
                 if not passive:
                     target = self._before(cue, limit=10)
+                if target is None and word.endswith("ing") and self._after_comma(cue):
+                    target = self._main_subject(cue)
         if target is None:
             return []
         self.agents.append(target)
         if self._negated(cue):
-            if self._speaks_for(target):
+            if self._speaks_for(target, cue):
                 return [Draft("denies", "perpetrator", target, cue, [cue.cue.phrase], 0.6)]
             return []
-        stance = "claims_responsibility" if self._speaks_for(target) else "attributes"
+        stance = "claims_responsibility" if self._speaks_for(target, cue) else "attributes"
         confidence = 0.55 if target.guessed else 0.65
         return [Draft(stance, "perpetrator", target, cue, [cue.cue.phrase], confidence)]
+
+    def _after_comma(self, cue: CueMatch) -> bool:
+        """ "…, striking five bases", "…, and targeting Soleimani": a participle clause."""
+        at = (
+            cue.first - 1
+            if cue.first - 1 >= self.unit.first and self.tokens[cue.first - 1].word == "and"
+            else cue.first
+        )
+        return (
+            "," in self.text[self.tokens[at - 1].end : self.tokens[at].start]
+            if at > self.unit.first
+            else False
+        )
+
+    def _main_subject(self, cue: CueMatch) -> Target | None:
+        """The actor the sentence is about: its first name that is no place or qualifier."""
+        for referent in self.unit.referents:
+            if referent.first >= cue.first:
+                return None
+            if (
+                referent.kind == "actor"
+                and not self._after_preposition(referent)
+                and not self._possessive(referent)
+                and not _compound(self.text, referent)
+                and not self._modifies_act(referent, cue)
+                and not self._is_speaker(referent)
+            ):
+                return self._target(referent, cue.first)
+        return None
 
     def _stance(self, cue: CueMatch) -> list[Draft]:
         value, mode = cue.cue.stance, cue.cue.target
         role = cue.cue.role or "perpetrator"
         phrase = [cue.cue.phrase]
+        speaker = self._voice(cue)
         if value == "no_claim":
             return [Draft("no_claim", "perpetrator", None, cue, phrase, 0.7)]
-        if mode == "inside":
+        passive = (
+            cue.cue.words[0].endswith("ed")
+            and cue.first - 1 >= self.unit.first
+            and self.tokens[cue.first - 1].word in self.lexicon.passive
+        )
+        if passive and value == "responsibility":
+            # "were reported to have been carried out by Israel"
+            by = self._by(cue, window=2)
+            targets = [by] if by else []
+        elif mode == "inside":
             targets = self._inside(cue)
         elif mode == "after":
             targets = self._after(cue)
@@ -311,14 +411,15 @@ class UnitReader:
                 recent = self._recent_agent()
                 targets = [recent] if recent else []
             if not targets and value == "disputes":
-                targets = [self._disputed()] if self._disputed() else []
+                disputed = self._disputed()
+                targets = [disputed] if disputed else []
         elif mode == "speaker":
-            if self.speaker is None or self.speaker.actor is None:
+            if speaker is None or speaker.actor is None:
                 return []
-            targets = [Target(self.speaker.actor, self.speaker.mention)]
+            targets = [Target(speaker.actor, speaker.mention)]
         elif cue.cue.speech:  # "X claimed responsibility": X speaks
-            if self.speaker is not None and self.speaker.actor:
-                targets = [Target(self.speaker.actor, self.speaker.mention)]
+            if speaker is not None and speaker.actor:
+                targets = [Target(speaker.actor, speaker.mention)]
             else:
                 before = self._before(cue, unknown=True)
                 targets = [before] if before else []
@@ -331,7 +432,7 @@ class UnitReader:
             return [
                 Draft("denies", role, target, cue, phrase, 0.6)
                 for target in targets
-                if self._speaks_for(target)
+                if self._speaks_for(target, cue)
             ]
         if value in ("attributes", "responsibility") and self._negated(cue):
             return []
@@ -339,16 +440,21 @@ class UnitReader:
         for target in targets:
             stance = value
             if value == "responsibility":
-                speech_subject = cue.cue.speech and self.speaker is None
+                speech_subject = cue.cue.speech and speaker is None
                 stance = (
                     "claims_responsibility"
-                    if speech_subject or self._speaks_for(target)
+                    if speech_subject or self._speaks_for(target, cue)
                     else "attributes"
                 )
             confidence = (
                 0.75 - (0.15 if target.guessed else 0) - (0.15 if target.actor is None else 0)
             )
-            drafts.append(Draft(stance, role, target, cue, phrase, confidence))
+            draft = Draft(stance, role, target, cue, phrase, confidence)
+            relayed = cue.cue.speech and not self._quoted(cue.first)
+            if relayed and stance == "claims_responsibility":
+                # A claim of responsibility the source relays in its own words, not quoted.
+                draft.hedging = "reported"
+            drafts.append(draft)
         return drafts
 
     def _disputed(self) -> Target | None:
@@ -364,7 +470,7 @@ class UnitReader:
         )
         if inside_name:
             return []
-        target = self._by(cue)
+        target = self._by(cue, markers={"by", "from"})
         if target is None:
             # "Iran-backed": the name joined to the cue by a dash.
             for referent in self.unit.referents:
@@ -379,18 +485,37 @@ class UnitReader:
             return []
         return [Draft("attributes", cue.cue.role, target, cue, [cue.cue.phrase], 0.5)]
 
-    def _hedging(self, draft: Draft) -> str:
-        hedges = [c for c in self.unit.cues if c.family == "hedging"]
-        if hedges:
-            nearest = min(
-                hedges,
-                key=lambda c: min(
-                    abs(c.first - draft.anchor.first), abs(c.last - draft.anchor.last)
-                ),
+    def _hedge_applies(self, hedge: CueMatch, draft: Draft) -> bool:
+        anchor = draft.anchor
+        if hedge.first <= self.unit.first + 1:
+            return True  # "Maybe …", "Reportedly, …"
+        if hedge.first <= anchor.last and anchor.first <= hedge.last:
+            return True
+        target_at = draft.target.first if draft.target else None
+        if target_at is not None and min(target_at, anchor.first) <= hedge.first <= max(
+            target_at, anchor.last
+        ):
+            return not self._clause_break(
+                min(hedge.first, anchor.first), max(hedge.last, anchor.first)
             )
+        if hedge.last < anchor.first and anchor.first - hedge.last <= 6:
+            return not self._clause_break(hedge.last, anchor.first)
+        if hedge.first > anchor.last and hedge.first - anchor.last <= 2:
+            return not self._clause_break(anchor.last, hedge.first)
+        return False
+
+    def _hedging(self, draft: Draft) -> str:
+        if draft.hedging:
+            return draft.hedging
+        hedges = [
+            c for c in self.unit.cues if c.family == "hedging" and self._hedge_applies(c, draft)
+        ]
+        if hedges:
+            nearest = min(hedges, key=lambda c: abs(c.first - draft.anchor.first))
             draft.cues.append(nearest.cue.phrase)
             return nearest.cue.hedging
-        if self.speaker is not None and self.speaker.person is None and self.speaker.description:
+        speaker = self._voice(draft.anchor)
+        if speaker is not None and speaker.person is None and speaker.description:
             return "reported"
         return "asserted"
 
@@ -401,8 +526,14 @@ class UnitReader:
             if draft.stance == "attributes" and draft.target and draft.target.actor in disputed:
                 continue
             draft.hedging = self._hedging(draft)
+            draft.speaker = self._voice(draft.anchor)
             target = draft.target
-            key = (draft.stance, draft.role, target.actor or target.mention if target else None)
+            key = (
+                draft.stance,
+                draft.role,
+                target.actor or target.mention if target else None,
+                draft.speaker,
+            )
             if key in merged:
                 kept = merged[key]
                 kept.cues.extend(c for c in draft.cues if c not in kept.cues)
@@ -430,14 +561,24 @@ class UnitReader:
 
     def remember(self, drafts: list[Draft]) -> None:
         memory, unit = self.memory, self.unit
+        subject = None
         for referent in unit.referents:
             if referent.kind == "person":
                 memory.people.append(referent.person)
             if referent.kind == "actor" and not self._after_preposition(referent):
                 memory.last_actor = referent.actor
+                memory.named.append((referent.actor, self.tokens[referent.last].word))
                 actor = self.gazetteer.actors.get(referent.actor)
                 if actor is not None and actor.kind == "armed_group":
                     memory.last_group = referent.actor
+            if (
+                subject is None
+                and referent.kind in ("person", "actor")
+                and not self._after_preposition(referent)
+            ):
+                subject = referent
+        if subject is not None:
+            memory.last_subject = resolve(self.document, subject, memory, self.day)
         if self.speaker is not None and self.speaker.person and not self.speaker.inherited:
             memory.last_person_speaker = self.speaker.person
         if self.agents:
@@ -449,12 +590,12 @@ class UnitReader:
         memory.speaker_paragraph = unit.paragraph
 
 
-def read(document: Document, day: datetime.date | None) -> list[tuple[Unit, Speaker | None, Draft]]:
+def read(document: Document, day: datetime.date | None) -> list[tuple[Unit, Draft]]:
     memory = Memory()
     found = []
     for unit in document.units:
         reader = UnitReader(document, unit, memory, day)
         drafts = reader.drafts()
         reader.remember(drafts)
-        found.extend((unit, reader.speaker, draft) for draft in drafts)
+        found.extend((unit, draft) for draft in drafts)
     return found
