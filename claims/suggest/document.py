@@ -238,6 +238,12 @@ def _referents(
             previous = tokens[left - 1]
             inside = next((r for r in found if r.first <= left - 1 <= r.last), None)
             if inside is not None and inside.kind in ("actor", "demonym"):
+                # "U.S. officials": the name that qualifies the description ends it.
+                inner_actor = inner_actor or inside.actor
+                left = inside.first
+                break
+            if inside is not None and inside.kind == "description":
+                # "Foreign Ministry spokesman": one description.
                 inner_actor = inner_actor or inside.actor
                 left = inside.first
                 continue

@@ -76,7 +76,9 @@ class UnitReader:
 
     def _possessive(self, referent: Referent) -> bool:
         following = self.text[referent.end : referent.end + 2]
-        return following[:1] in "’'" and following[1:2] in ("s", "S")
+        if following[:1] not in ("’", "'"):
+            return False
+        return following[1:2] in ("s", "S") or referent.text[-1:] in ("s", "S")
 
     def _after_preposition(self, referent: Referent) -> bool:
         at = referent.first - 1
@@ -127,7 +129,6 @@ class UnitReader:
                     earlier.kind == "actor"
                     and not self._after_preposition(earlier)
                     and self.tokens[earlier.first - 1].word != "of"
-                    and not self._is_speaker(earlier)
                     and not _compound(self.text, earlier)
                 ):
                     return Target(earlier.actor, referent.text, guessed=True)
@@ -156,7 +157,9 @@ class UnitReader:
     def _generic_anaphors(self) -> set[str]:
         return {" ".join(words[1:]) for words in self.lexicon.group_anaphors}
 
-    def _before(self, cue: CueMatch, limit: int = 12, unknown: bool = False) -> Target | None:
+    def _before(
+        self, cue: CueMatch, limit: int = 12, unknown: bool = False, speaker: bool = False
+    ) -> Target | None:
         kinds = AGENT_KINDS | ({"unknown"} if unknown else set())
         quoted = self._quoted(cue.first)
         for referent in reversed(self.unit.referents):
@@ -166,7 +169,7 @@ class UnitReader:
                 break
             if (
                 referent.kind not in kinds
-                or self._is_speaker(referent)
+                or (self._is_speaker(referent) and not speaker)
                 or self._quoted(referent.first) != quoted
                 or self._after_preposition(referent)
                 or self._possessive(referent)
@@ -224,8 +227,17 @@ class UnitReader:
                 return None
             if word in markers:
                 for referent in self.unit.referents:
-                    if at < referent.first <= at + 3 and referent.kind in AGENT_KINDS | {"unknown"}:
+                    if referent.first <= at or referent.kind not in AGENT_KINDS | {"unknown"}:
+                        continue
+                    # "by an Iranian-backed militia": only determiners and qualifiers between.
+                    between = range(at + 1, referent.first)
+                    if all(
+                        self.tokens[i].word in ("the", "a", "an")
+                        or self.tokens[i].word in self.lexicon.act_modifiers
+                        for i in between
+                    ):
                         return self._target(referent, cue.first)
+                    return None
                 return None
         return None
 
@@ -338,11 +350,7 @@ class UnitReader:
             if target is None and mode == "modifier":
                 target = self._qualifier(cue)
             if target is None and mode == "before":
-                passive = (
-                    not word.endswith("ing")
-                    and cue.first - 1 >= self.unit.first
-                    and self.tokens[cue.first - 1].word in self.lexicon.passive
-                )
+                passive = not word.endswith("ing") and self._after_auxiliary(cue)
                 if not passive:
                     target = self._before(cue, limit=10)
                 if target is None and word.endswith("ing") and self._after_comma(cue):
@@ -357,6 +365,15 @@ class UnitReader:
         stance = "claims_responsibility" if self._speaks_for(target, cue) else "attributes"
         confidence = 0.55 if target.guessed else 0.65
         return [Draft(stance, "perpetrator", target, cue, [cue.cue.phrase], confidence)]
+
+    def _after_auxiliary(self, cue: CueMatch) -> bool:
+        """ "was hit", "been carried out": a passive (the word is no name, as "IS" is)."""
+        at = cue.first - 1
+        return (
+            at >= self.unit.first
+            and self.tokens[at].word in self.lexicon.passive
+            and not any(r.first <= at <= r.last for r in self.unit.referents)
+        )
 
     def _after_comma(self, cue: CueMatch) -> bool:
         """ "…, striking five bases", "…, and targeting Soleimani": a participle clause."""
@@ -394,11 +411,7 @@ class UnitReader:
         speaker = self._voice(cue)
         if value == "no_claim":
             return [Draft("no_claim", "perpetrator", None, cue, phrase, 0.7)]
-        passive = (
-            cue.cue.words[0].endswith("ed")
-            and cue.first - 1 >= self.unit.first
-            and self.tokens[cue.first - 1].word in self.lexicon.passive
-        )
+        passive = cue.cue.words[0].endswith("ed") and self._after_auxiliary(cue)
         if passive and value == "responsibility":
             # "were reported to have been carried out by Israel"
             by = self._by(cue, window=2)
@@ -417,12 +430,9 @@ class UnitReader:
             if speaker is None or speaker.actor is None:
                 return []
             targets = [Target(speaker.actor, speaker.mention)]
-        elif cue.cue.speech:  # "X claimed responsibility": X speaks
-            if speaker is not None and speaker.actor:
-                targets = [Target(speaker.actor, speaker.mention)]
-            else:
-                before = self._before(cue, unknown=True)
-                targets = [before] if before else []
+        elif cue.cue.speech:  # "X claimed responsibility": X speaks of itself
+            before = self._before(cue, unknown=True, speaker=True)
+            targets = [before] if before else []
         else:
             before = self._before(cue)
             targets = [before] if before else []
@@ -440,16 +450,17 @@ class UnitReader:
         for target in targets:
             stance = value
             if value == "responsibility":
-                speech_subject = cue.cue.speech and speaker is None
                 stance = (
                     "claims_responsibility"
-                    if speech_subject or self._speaks_for(target, cue)
+                    if cue.cue.speech or self._speaks_for(target, cue)
                     else "attributes"
                 )
             confidence = (
                 0.75 - (0.15 if target.guessed else 0) - (0.15 if target.actor is None else 0)
             )
             draft = Draft(stance, role, target, cue, phrase, confidence)
+            if value == "responsibility" and cue.cue.speech:
+                draft.speaker = Speaker(target.mention, target.actor)
             relayed = cue.cue.speech and not self._quoted(cue.first)
             if relayed and stance == "claims_responsibility":
                 # A claim of responsibility the source relays in its own words, not quoted.
@@ -523,10 +534,11 @@ class UnitReader:
         disputed = {d.target.actor for d in drafts if d.stance == "disputes" and d.target}
         merged: dict[tuple, Draft] = {}
         for draft in drafts:
-            if draft.stance == "attributes" and draft.target and draft.target.actor in disputed:
+            supporting = draft.stance in ("attributes", "claims_responsibility")
+            if supporting and draft.target and draft.target.actor in disputed:
                 continue
             draft.hedging = self._hedging(draft)
-            draft.speaker = self._voice(draft.anchor)
+            draft.speaker = draft.speaker or self._voice(draft.anchor)
             target = draft.target
             key = (
                 draft.stance,

@@ -196,6 +196,11 @@ def find_speaker(
             inverted = referent is not None
         if referent is not None:
             speaker = resolve(document, referent, memory, day)
+            title = next((r for r in outside if r.last == referent.first - 1), None)
+            titled = title is not None and title.kind == "description"
+            if speaker is not None and referent.kind == "unknown" and titled:
+                # "Foreign Ministry spokesman Abbas Mousavi": the title describes the name.
+                speaker = replace(speaker, description=title.text, actor=title.actor)
             if speaker is not None:
                 if inverted:
                     return replace(speaker, covers_from=unit.first, covers_to=unit.stop)
