@@ -175,7 +175,11 @@ class UnitReader:
                 or self._possessive(referent)
                 or self._modifies_act(referent, cue)
                 or _compound(self.text, referent)
-                or (referent.kind == "pronoun" and cue.first - referent.last > 3)
+                # A pronoun, or a group not named ("those militias"), right before its verb.
+                or (
+                    referent.kind in ("pronoun", "anaphor", "unknown")
+                    and cue.first - referent.last > 3
+                )
             ):
                 continue
             if self._clause_break(referent.last, cue.first):
