@@ -10,8 +10,8 @@ from claims.capture.extract import CaptureError, capture_document, capture_html,
 from claims.capture.fetch import FetchError, fetch
 from claims.capture.store import record_capture
 from claims.models import Source
+from tests.capturing import CROSSFIRE, article_html, article_pdf, sha256
 from tests.factories import make_source, make_user
-from tests.suggest.conftest import CROSSFIRE, article_html, article_pdf, sha256
 
 # ---- extraction -------------------------------------------------------------------------
 
