@@ -132,10 +132,12 @@ class UnitReader:
                     and not _compound(self.text, earlier)
                 ):
                     return Target(earlier.actor, referent.text, guessed=True)
-            if self.memory.last_agent is not None and self.memory.last_agent[0]:
-                return Target(self.memory.last_agent[0], referent.text, guessed=True)
-            if self.memory.last_actor is not None:
-                return Target(self.memory.last_actor, referent.text, guessed=True)
+            # Only from the sentence before: a pronoun does not reach further back.
+            memory = self.memory
+            if memory.last_agent is not None and memory.last_agent[0] and memory.agent_age == 0:
+                return Target(memory.last_agent[0], referent.text, guessed=True)
+            if memory.last_actor is not None and memory.actor_age == 0:
+                return Target(memory.last_actor, referent.text, guessed=True)
             return None
         if referent.kind == "anaphor":
             return self._group(referent)
@@ -599,6 +601,9 @@ class UnitReader:
             memory.last_person_speaker = self.speaker.person
         if self.agents:
             memory.last_agent = (self.agents[-1].actor, self.agents[-1].mention)
+        memory.agent_age = 0 if self.agents else memory.agent_age + 1
+        named = any(r.kind == "actor" for r in unit.referents)
+        memory.actor_age = 0 if named else memory.actor_age + 1
         for draft in drafts:
             if draft.target is not None and draft.stance != "no_claim":
                 memory.last_attributed = (draft.target.actor, draft.target.mention)

@@ -60,6 +60,9 @@ class Memory:
     last_group: str | None = None  # last armed group named
     last_subject: Speaker | None = None
     last_agent: tuple[str | None, str] | None = None  # (actor, mention) of the last act
+    # Units read since an actor was last named, and since the last act.
+    actor_age: int = 0
+    agent_age: int = 0
     last_attributed: tuple[str | None, str] | None = None
     speaker: Speaker | None = None
     speaker_paragraph: int = -1
@@ -92,7 +95,7 @@ def resolve(
             return person_speaker(document, referent, person, day) if person else None
         if referent.word in lexicon.first_person and memory.speaker is not None:
             return memory.speaker
-        if memory.last_actor is not None:
+        if memory.last_actor is not None and memory.actor_age == 0:
             return Speaker(referent.text, memory.last_actor, None, "", referent)
         return None
     if referent.kind == "anaphor":

@@ -101,6 +101,7 @@ def test_bad_input_is_refused_naming_the_field(as_alice, body, field):
 
 def test_a_source_answers_with_the_claims_of_its_captured_text(as_alice):
     make_actor("Islamic State", slug="islamic-state")
+    make_actor("United States", slug="united-states", kind="state")
     text = BW_ACTUAL.read_text()
     source = make_source(full_text=text, published_on=datetime.date(2024, 2, 8))
     response = as_alice.get(f"/api/v1/sources/{source.pk}/suggestions/")
