@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from claims.suggest.cues import CueMatch, Token, match_cues
 from claims.suggest.folding import fold_text
 from claims.suggest.gazetteer import Gazetteer, Mention
-from claims.suggest.lexicon import Lexicon
+from claims.suggest.lexicon import Lexicon, Phrases
 from claims.suggest.quotations import find_quotations
 from claims.suggest.sentences import split_sentences
 
@@ -138,15 +138,9 @@ def _token_range(starts: list[int], tokens: list[Token], start: int, end: int) -
     return first, max(first, last)
 
 
-_FIRST_WORDS: dict[int, frozenset[str]] = {}
-
-
-def _phrase_at(tokens: list[Token], at: int, stop: int, phrases) -> int:
+def _phrase_at(tokens: list[Token], at: int, stop: int, phrases: Phrases) -> int:
     """The length in words of the longest phrase of `phrases` starting at token `at`."""
-    firsts = _FIRST_WORDS.get(id(phrases))
-    if firsts is None:
-        firsts = _FIRST_WORDS[id(phrases)] = frozenset(words[0] for words in phrases)
-    if tokens[at].word not in firsts:
+    if tokens[at].word not in phrases.firsts:
         return 0
     best = 0
     for length in (1, 2, 3):

@@ -39,8 +39,23 @@ def _words(phrase: str) -> tuple[str, ...]:
     )
 
 
-def _phrase_set(phrases) -> frozenset[tuple[str, ...]]:
-    return frozenset(_words(phrase) for phrase in phrases)
+@dataclass(frozen=True)
+class Phrases:
+    """Folded phrases, with their first words for a quick "could one start here?"."""
+
+    phrases: frozenset[tuple[str, ...]]
+    firsts: frozenset[str]
+
+    def __contains__(self, words: tuple[str, ...]) -> bool:
+        return words in self.phrases
+
+    def __iter__(self):
+        return iter(self.phrases)
+
+
+def _phrase_set(phrases) -> Phrases:
+    folded = frozenset(_words(phrase) for phrase in phrases)
+    return Phrases(folded, frozenset(words[0] for words in folded))
 
 
 @dataclass(frozen=True)
@@ -50,11 +65,11 @@ class Lexicon:
     abbreviations: frozenset[str]
     openers: frozenset[str]
     demonyms: dict[str, str]
-    armed_nouns: frozenset[tuple[str, ...]]
-    group_anaphors: frozenset[tuple[str, ...]]
+    armed_nouns: Phrases
+    group_anaphors: Phrases
     government_of_person: frozenset[str]
     not_names: frozenset[str]
-    speaker_nouns: frozenset[tuple[str, ...]]
+    speaker_nouns: Phrases
     speaker_modifiers: frozenset[str]
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -64,7 +79,7 @@ class Lexicon:
     targets: frozenset[str]
     relatives: frozenset[str]
     hypothetical: frozenset[str]
-    group_nouns: frozenset[tuple[str, ...]]
+    group_nouns: Phrases
     act_modifiers: frozenset[str]
     passive: frozenset[str]
     agent_markers: frozenset[str]
