@@ -1,4 +1,5 @@
 """`python -m bench --claims 100000 --db both`: see README, "Performance".
+`python -m bench suggestions [--speed]`: the suggestion engine (bench/suggestions.py).
 
 Runs each database in a process of its own (the settings are per process), prints the
 tables and writes every figure as JSON under bench/results/ (git-ignored).
@@ -15,6 +16,10 @@ from bench import config, report
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["suggestions"]:
+        from bench import suggestions
+
+        return suggestions.main(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--claims", type=int, default=100_000, help="claims to generate")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")

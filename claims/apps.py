@@ -6,4 +6,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims and attributions"
 
     def ready(self) -> None:
-        from claims import signals  # noqa: F401  (connects the receivers)
+        from claims import (
+            signals,  # noqa: F401  (connects the receivers)
+            suggestions,  # noqa: F401  (rebuilds the gazetteer on name edits)
+        )

@@ -230,6 +230,13 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
+# Capturing a source from its URL (claims/capture/fetch.py): how long to wait, how much
+# to read, and whether private and loopback addresses may be fetched (never in
+# production: an editor could otherwise reach the server's own network).
+CAPTURE_TIMEOUT_SECONDS = env_int("DJANGO_CAPTURE_TIMEOUT_SECONDS", 10)
+CAPTURE_MAX_BYTES = env_int("DJANGO_CAPTURE_MAX_BYTES", 5_000_000)
+CAPTURE_ALLOW_PRIVATE_ADDRESSES = env_bool("DJANGO_CAPTURE_ALLOW_PRIVATE_ADDRESSES", False)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -2,12 +2,17 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import Count
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims.models import Source
 from claims.normalize import normalize_url
+from claims.suggestions import suggestions_for_source
 
 from .base import TrackerAdmin
+from .capturing import capture_view, suggestions_view
 
 
 @admin.register(Source)
@@ -21,8 +26,51 @@ class SourceAdmin(TrackerAdmin):
     fieldsets = [
         (None, {"fields": ["title", "outlet", "author", "published_on", "kind", "language"]}),
         ("Where to find it", {"fields": ["url", "archive_url", "republishes"]}),
+        (gettext_lazy("Capture"), {"fields": ["capture_details"]}),
         ("Captured text", {"fields": ["full_text"], "classes": ["collapse"]}),
     ]
+    readonly_fields = ["capture_details"]
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(lambda request, **kw: function(self, request, **kw))
+
+        return [
+            path("capture/", view(capture_view), name="claims_source_capture"),
+            path("<path:object_id>/capture/", view(capture_view), name="claims_source_recapture"),
+            path(
+                "<path:object_id>/suggestions/",
+                view(suggestions_view),
+                name="claims_source_suggestions",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=gettext_lazy("capture"))
+    def capture_details(self, source: Source) -> str:
+        if source.pk is None:
+            return _("Use “Capture a source” on the sources list to fill this from a document.")
+        recapture = reverse("admin:claims_source_recapture", args=[source.pk])
+        captured = (
+            _("Captured %(when)s, SHA-256 %(sha)s")
+            % {
+                "when": source.captured_at.strftime("%Y-%m-%d %H:%M UTC"),
+                "sha": source.capture_sha256,
+            }
+            if source.captured_at
+            else _("Not captured from a document")
+        )
+        if not source.full_text:
+            return format_html('{} · <a href="{}">{}</a>', captured, recapture, _("Capture it"))
+        count = len(suggestions_for_source(source))
+        return format_html(
+            '{} · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            captured,
+            reverse("admin:claims_source_suggestions", args=[source.pk]),
+            _("%(count)s suggested claims") % {"count": count},
+            recapture,
+            _("Capture again"),
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_count=Count("citations"))

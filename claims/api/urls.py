@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import DefaultRouter
 
-from claims.api import views
+from claims.api import suggestions, views
 
 router = DefaultRouter()
 router.register("actors", views.ActorViewSet, basename="actor")
@@ -16,6 +16,13 @@ app_name = "api"
 
 urlpatterns = [
     path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("suggestions/", suggestions.SuggestionsView.as_view(), name="suggestions"),
+    # As the sources' own addresses: larger numbers would overflow the id column.
+    re_path(
+        r"^sources/(?P<pk>[0-9]{1,18})/suggestions/$",
+        suggestions.SourceSuggestionsView.as_view(),
+        name="source-suggestions",
+    ),
     # File names as URLs: /claims/export.csv, not /claims/export.csv/.
     path(
         "claims/export.csv",

@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from claims.normalize import normalize_url
@@ -101,6 +102,13 @@ class Source(models.Model):
     full_text = models.TextField(
         blank=True, help_text="The text as captured, for checking quotes against it."
     )
+    # Set by a capture (claims.services.record_capture): when, the SHA-256 of the
+    # bytes captured (the HTML or PDF file, or the pasted text), and the raw HTML.
+    captured_at = models.DateTimeField(_("captured at"), null=True, blank=True, editable=False)
+    capture_sha256 = models.CharField(
+        _("SHA-256 of the capture"), max_length=64, blank=True, editable=False
+    )
+    captured_html = models.TextField(_("captured HTML"), blank=True, editable=False)
     republishes = models.ForeignKey(
         "self",
         null=True,

@@ -8,6 +8,7 @@ from .attribution import (
     refresh_attribution_of_actor_events,
     refresh_attributions,
 )
+from .captures import record_capture
 from .claims import (
     CitationChanges,
     PublishError,
@@ -40,6 +41,7 @@ __all__ = [
     "import_claims",
     "merge",
     "publish_claims",
+    "record_capture",
     "refresh_attribution",
     "refresh_attribution_of_actor_events",
     "refresh_attributions",

@@ -5,6 +5,8 @@ from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from tests.capturing import fresh_gazetteer, local_fetching, pages  # noqa: F401  (fixtures)
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
