@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
@@ -126,7 +127,46 @@ class PersonSerializer(AliasedSerializer):
         fields = ["slug", "name", "aliases", "affiliations", "wikidata_id", "description"]
 
 
+class ReadersIdField(serializers.PrimaryKeyRelatedField):
+    """The id of a related record, given as null to readers who may not see that record.
+
+    Unless the serializer's context says that drafts are visible (`drafts_visible`),
+    the id is read from the queryset's annotation `annotation`, which holds it only
+    when readers may see the record; an object loaded without the annotation costs a
+    query of `visible`, the records readers may see.
+    """
+
+    def __init__(self, *, annotation: str, visible: QuerySet, **kwargs):
+        self.annotation, self.visible = annotation, visible
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        if self.context.get("drafts_visible"):
+            return super().get_attribute(instance)
+        pk = instance.serializable_value(self.source)
+        if pk is None:
+            return None
+        if hasattr(instance, self.annotation):
+            pk = getattr(instance, self.annotation)
+        else:
+            pk = self.visible.filter(pk=pk).values_list("pk", flat=True).first()
+        return None if pk is None else PKOnlyObject(pk=pk)
+
+
 class SourceSerializer(serializers.ModelSerializer):
+    republishes = ReadersIdField(
+        annotation="public_republishes_id",  # SourceQuerySet.with_public_republishes
+        visible=Source.objects.public(),
+        queryset=Source.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_(
+            "The id of the source this one republishes (a blog post pasting a newspaper "
+            "article). Null for an original, and also, for readers who may not see drafts, "
+            "when no published claim cites the source it republishes."
+        ),
+    )
+
     class Meta:
         model = Source
         fields = [
@@ -229,29 +269,6 @@ class CitationSerializer(serializers.ModelSerializer):
         read_only_fields = ["quote_check", "quote_similarity"]
 
 
-class AnsweredClaimField(serializers.PrimaryKeyRelatedField):
-    """The id of the claim this one answers. Unless the serializer's context says that
-    drafts are visible (`drafts_visible`), a claim that is not published is given as
-    null: readers never learn a draft's id. Reads the annotation of
-    ClaimQuerySet.with_public_responds_to; a claim loaded without it costs a query."""
-
-    def get_attribute(self, instance):
-        if self.context.get("drafts_visible"):
-            return super().get_attribute(instance)
-        if instance.responds_to_id is None:
-            return None
-        if hasattr(instance, "public_responds_to_id"):
-            answered = instance.public_responds_to_id
-        else:
-            answered = (
-                Claim.objects.published()
-                .filter(pk=instance.responds_to_id)
-                .values_list("pk", flat=True)
-                .first()
-            )
-        return None if answered is None else PKOnlyObject(pk=answered)
-
-
 class ClaimSerializer(serializers.ModelSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.all())
     claimant_actor = serializers.SlugRelatedField(
@@ -263,7 +280,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     attributed_actor = serializers.SlugRelatedField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
-    responds_to = AnsweredClaimField(
+    responds_to = ReadersIdField(
+        annotation="public_responds_to_id",  # ClaimQuerySet.with_public_responds_to
+        visible=Claim.objects.published(),
         queryset=Claim.objects.all(),
         allow_null=True,
         required=False,

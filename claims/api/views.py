@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import connections
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -34,7 +34,6 @@ from claims.exports import csv_lines, ndjson_lines
 from claims.models import (
     Actor,
     Affiliation,
-    Citation,
     Claim,
     Event,
     Person,
@@ -152,6 +151,14 @@ def _date_param(request: Request, name: str) -> datetime.date | None:
         raise ValidationError({name: [f"“{raw}” is not a date of the form YYYY-MM-DD."]}) from error
 
 
+class DraftsVisibleMixin:
+    """Tells the serializer whether the account may see drafts, which decides the ids a
+    record names (serializers.ReadersIdField)."""
+
+    def get_serializer_context(self):
+        return super().get_serializer_context() | {"drafts_visible": _may_see_drafts(self.request)}
+
+
 class ActorViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     serializer_class = ActorSerializer
     lookup_field = "slug"
@@ -168,7 +175,7 @@ class PersonViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     ).order_by("slug")
 
 
-class SourceViewSet(CachedReadsMixin, viewsets.ModelViewSet):
+class SourceViewSet(CachedReadsMixin, DraftsVisibleMixin, viewsets.ModelViewSet):
     serializer_class = SourceSerializer
     lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
 
@@ -176,11 +183,7 @@ class SourceViewSet(CachedReadsMixin, viewsets.ModelViewSet):
         sources = Source.objects.order_by("pk")
         if _may_see_drafts(self.request):
             return sources
-        # A source only drafts cite is an editor's work in progress.
-        cited = Citation.objects.filter(
-            source=OuterRef("pk"), claim__publication=Claim.Publication.PUBLISHED
-        )
-        return sources.filter(Exists(cited))
+        return sources.public().with_public_republishes()
 
 
 class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet):
@@ -269,7 +272,9 @@ class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
         return Response([claim_review(claim, base_url=base) for claim in claims])
 
 
-class ClaimViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet):
+class ClaimViewSet(
+    CachedReadsMixin, OptimisticLockMixin, DraftsVisibleMixin, viewsets.ModelViewSet
+):
     serializer_class = ClaimSerializer
     lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
     filterset_class = filters.ClaimFilter
@@ -279,9 +284,6 @@ class ClaimViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
         if _may_see_drafts(self.request):
             return claims
         return claims.published().with_public_responds_to()
-
-    def get_serializer_context(self):
-        return super().get_serializer_context() | {"drafts_visible": _may_see_drafts(self.request)}
 
     def perform_destroy(self, instance: Claim) -> None:
         if instance.was_ever_published() and not self.request.user.has_perm(

@@ -28,6 +28,35 @@ language_code_validator = RegexValidator(
 )
 
 
+def _cited_by_a_published_claim(source) -> models.Exists:
+    """Whether a published claim cites the source `source` refers to (an OuterRef)."""
+    from claims.models import Citation, Claim
+
+    return models.Exists(
+        Citation.objects.filter(source=source, claim__publication=Claim.Publication.PUBLISHED)
+    )
+
+
+class SourceQuerySet(models.QuerySet):
+    def public(self) -> "SourceQuerySet":
+        """Sources readers may see: those a published claim cites. A source only drafts
+        cite is an editor's work in progress."""
+        return self.filter(_cited_by_a_published_claim(models.OuterRef("pk")))
+
+    def with_public_republishes(self) -> "SourceQuerySet":
+        """Annotates `public_republishes_id`: the source this one republishes when readers
+        may see it (see public), else None (a subquery, no further query)."""
+        return self.annotate(
+            public_republishes_id=models.Case(
+                models.When(
+                    _cited_by_a_published_claim(models.OuterRef("republishes_id")),
+                    then=models.F("republishes_id"),
+                ),
+                default=None,
+            )
+        )
+
+
 class Source(models.Model):
     """A document claims are cited from. What the document does not say stays blank."""
 
@@ -92,6 +121,7 @@ class Source(models.Model):
         related_name="+",
     )
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["url_normalized", "origin"])
 
     class Meta:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from claims.api.serializers import ClaimSerializer
 from claims.models import Claim
 from claims.services import publish_claims, unpublish_claims
-from tests.factories import make_claim, make_event
+from tests.factories import make_claim, make_event, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +251,38 @@ def test_a_tombstone_is_dated_when_the_claim_was_withdrawn_not_by_a_later_draft_
         assert entry["action"] == "delete"
         assert datetime.datetime.fromisoformat(entry["changed_at"]) == withdrawn_at
     assert entries["event", event.pk]["slug"] == public_slug
+
+
+# --- Elsewhere in the API ---------------------------------------------------------------
+
+
+@pytest.fixture
+def republishing_a_source_only_drafts_cite():
+    """A public source that republishes a source only a draft cites."""
+    origin = make_source(title="Unreleased wire copy")
+    draft(citations=0).citations.create(source=origin, quote="wire copy")
+    copy = make_source(republishes=origin)
+    make_claim(citations=0).citations.create(source=copy, quote="the copy")
+    return {"origin": origin, "copy": copy}
+
+
+@pytest.mark.parametrize("reader", ["anon", "as_charlie"])
+def test_it_does_not_name_a_source_only_drafts_cite_as_what_a_source_republishes(
+    request, reader, republishing_a_source_only_drafts_cite
+):
+    client = request.getfixturevalue(reader)
+    copy = republishing_a_source_only_drafts_cite["copy"]
+
+    detail = client.get(f"/api/v1/sources/{copy.pk}/").json()
+    listed = client.get("/api/v1/sources/").json()["results"]
+
+    assert detail["republishes"] is None
+    assert [(source["id"], source["republishes"]) for source in listed] == [(copy.pk, None)]
+
+
+def test_editors_still_see_what_a_source_republishes(
+    as_alice, republishing_a_source_only_drafts_cite
+):
+    origin, copy = (republishing_a_source_only_drafts_cite[k] for k in ("origin", "copy"))
+
+    assert as_alice.get(f"/api/v1/sources/{copy.pk}/").json()["republishes"] == origin.pk

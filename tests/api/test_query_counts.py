@@ -29,7 +29,9 @@ def build_world(size: int, label: str) -> dict[str, str]:
         person.affiliations.create(actor=actors[n], title="Spokesperson")
         person.affiliations.create(actor=parent, title="Member")
         people.append(person)
-    shared = make_source()
+    # A republication of a source only a draft cites: readers are given null for it.
+    hidden_origin = make_source()
+    shared = make_source(republishes=hidden_origin)
     event = make_event(f"Attack {label}")
     others = [make_event(f"Earlier attack {n} {label}") for n in range(size)]
     for n, other in enumerate(others):
@@ -59,6 +61,7 @@ def build_world(size: int, label: str) -> dict[str, str]:
     make_claim(event=event, stance="disputes", responds_to=big_claim)
     # A dispute of a draft: readers are given null for it, with no query of its own.
     answered_draft = make_claim(event=event, publication="draft")
+    answered_draft.citations.create(source=hidden_origin, quote="Wire copy")
     make_claim(event=event, stance="disputes", responds_to=answered_draft)
     return {
         "actors": "/api/v1/actors/",
@@ -111,7 +114,7 @@ CEILINGS = {
     # count, page, and one query per prefetched relation
     "actors": 3,  # count, actors with parents, aliases
     "people": 4,  # count, people, aliases, affiliations with actors
-    "sources": 2,  # count, sources
+    "sources": 2,  # count, sources (with whether readers may see what each republishes)
     "events": 3,  # count, events, relations with the related events (public ones for readers)
     "claims": 3,  # count, claims with event, actors and the answered claim, citations
     "claims filtered": 5,  # and the actors named, the actor tree for sub-units

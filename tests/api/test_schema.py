@@ -159,3 +159,6 @@ def test_the_schema_says_what_readers_are_not_told_of_drafts(schema):
     assert claim["responds_to"]["nullable"] is True
     assert "not published" in claim["responds_to"]["description"]
     assert "published claim" in event["related"]["description"]
+    source = schema["components"]["schemas"]["Source"]["properties"]
+    assert source["republishes"]["nullable"] is True
+    assert "no published claim cites" in source["republishes"]["description"]
