@@ -132,14 +132,20 @@ def _records(names, rows, dates=()) -> list[dict]:
     return records
 
 
-def chunks(claims: QuerySet) -> Iterator[list[dict]]:
+def chunks(claims: QuerySet, *, include_drafts: bool = False) -> Iterator[list[dict]]:
     """The export records (CLAIM_VALUES and `citations`), CHUNK_SIZE claims per query.
 
     Keyset pagination on the primary key, two queries a chunk (claims with their event,
     actors and person in one; citations with their sources in the other), and nothing
     kept from one chunk to the next: memory stays flat however many claims there are.
+    Unless the export `include_drafts`, `responds_to` is empty where the claim answered
+    is not published: a public export never gives a draft's id.
     """
-    claims = claims.order_by("pk").values_list(*CLAIM_VALUES.values())
+    lookups = dict(CLAIM_VALUES)
+    if not include_drafts:
+        claims = claims.with_public_responds_to()
+        lookups["responds_to"] = "public_responds_to_id"
+    claims = claims.order_by("pk").values_list(*lookups.values())
     last_pk = 0
     while True:
         rows = list(claims.filter(pk__gt=last_pk)[:CHUNK_SIZE])
@@ -164,8 +170,8 @@ def chunks(claims: QuerySet) -> Iterator[list[dict]]:
         last_pk = rows[-1][0]
 
 
-def csv_lines(claims: QuerySet) -> Iterator[str]:
-    """The header, then one CSV line per claim."""
+def csv_lines(claims: QuerySet, *, include_drafts: bool = False) -> Iterator[str]:
+    """The header, then one CSV line per claim (see chunks for `include_drafts`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 
@@ -177,7 +183,7 @@ def csv_lines(claims: QuerySet) -> Iterator[str]:
 
     writer.writerow(CSV_COLUMNS)
     yield flush()
-    for records in chunks(claims):
+    for records in chunks(claims, include_drafts=include_drafts):
         for record in records:
             record["citation_count"] = len(record["citations"])
             record["quotes"] = " | ".join(c["quote"] for c in record["citations"])
@@ -187,6 +193,6 @@ def csv_lines(claims: QuerySet) -> Iterator[str]:
         yield flush()
 
 
-def ndjson_lines(claims: QuerySet) -> Iterator[str]:
-    for records in chunks(claims):
+def ndjson_lines(claims: QuerySet, *, include_drafts: bool = False) -> Iterator[str]:
+    for records in chunks(claims, include_drafts=include_drafts):
         yield "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)

@@ -4,7 +4,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,27 @@ def test_it_exports_published_claims_to_a_file_in_the_api_format(tmp_path):
     assert [line.split(",")[0] for line in lines[1:]] == [str(published.pk)]
     assert (tmp_path / "claims.ndjson").read_text().count("\n") == 1
     assert "Wrote 1 claims" in out
+
+
+def test_it_exports_the_id_of_a_draft_answered_only_with_the_drafts(tmp_path):
+    import csv
+
+    from tests.factories import make_claim
+
+    answered = make_claim(publication="draft")
+    dispute = make_claim(event=answered.event, stance="disputes", responds_to=answered)
+
+    run("export_claims", str(tmp_path / "public.csv"))
+    run("export_claims", "--include-drafts", str(tmp_path / "all.csv"))
+
+    with (tmp_path / "public.csv").open() as public, (tmp_path / "all.csv").open() as every:
+        public_rows = {row["id"]: row for row in csv.DictReader(public)}
+        all_rows = {row["id"]: row for row in csv.DictReader(every)}
+    assert public_rows[str(dispute.pk)]["responds_to"] == ""
+    assert all_rows[str(dispute.pk)]["responds_to"] == str(answered.pk)
+
+    # Such a public file cannot say what the dispute answers: its import names the row.
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_claims", "--dry-run", str(tmp_path / "public.csv"), stderr=errors)
+    assert "line 2, responds_to" in errors.getvalue()

@@ -4,7 +4,10 @@ Readers are anonymous clients and token holders without the right to view drafts
 (Charlie); editors (Alice) still see everything they work on.
 """
 
+import csv
 import datetime
+import io
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -254,6 +257,39 @@ def test_a_tombstone_is_dated_when_the_claim_was_withdrawn_not_by_a_later_draft_
 
 
 # --- Elsewhere in the API ---------------------------------------------------------------
+
+
+def export(client, fmt: str) -> list[dict]:
+    response = client.get(f"/api/v1/claims/export.{fmt}")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    if fmt == "csv":
+        return list(csv.DictReader(io.StringIO(text)))
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "ndjson"])
+@pytest.mark.parametrize("reader", ["anon", "as_alice"])
+def test_the_exports_do_not_give_the_id_of_a_draft_a_claim_answers(
+    request, reader, fmt, answering_a_draft
+):
+    # The exports hold published claims only, whoever asks: the public data.
+    client = request.getfixturevalue(reader)
+
+    rows = export(client, fmt)
+
+    assert [str(row["id"]) for row in rows] == [str(answering_a_draft["dispute"].pk)]
+    assert rows[0]["responds_to"] in (None, "")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "ndjson"])
+def test_the_exports_still_give_the_id_of_a_published_claim_answered(anon, fmt):
+    answered = make_claim()
+    make_claim(event=answered.event, stance="disputes", responds_to=answered)
+
+    rows = export(anon, fmt)
+
+    assert [str(row["responds_to"] or "") for row in rows] == ["", str(answered.pk)]
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: the name must end in {', '.join(FORMATS)}.")
         claims = Claim.objects.all() if include_drafts else Claim.objects.published()
         total = claims.count()
-        rows = lines(claims)
+        rows = lines(claims, include_drafts=include_drafts)
         progress = tqdm(
             total=total, unit="claims", disable=not sys.stderr.isatty(), file=sys.stderr
         )
