@@ -3,6 +3,7 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
@@ -163,10 +164,10 @@ class ReadersIdField(serializers.PrimaryKeyRelatedField):
     Unless the serializer's context says that drafts are visible (`drafts_visible`),
     the id is read from the queryset's annotation `annotation`, which holds it only
     when readers may see the record; an object loaded without the annotation costs a
-    query of `visible()`, the records readers may see.
+    query of `visible`, the records readers may see.
     """
 
-    def __init__(self, *, annotation: str, visible, **kwargs):
+    def __init__(self, *, annotation: str, visible: QuerySet, **kwargs):
         self.annotation, self.visible = annotation, visible
         super().__init__(**kwargs)
 
@@ -179,14 +180,14 @@ class ReadersIdField(serializers.PrimaryKeyRelatedField):
         if hasattr(instance, self.annotation):
             pk = getattr(instance, self.annotation)
         else:
-            pk = self.visible().filter(pk=pk).values_list("pk", flat=True).first()
+            pk = self.visible.filter(pk=pk).values_list("pk", flat=True).first()
         return None if pk is None else PKOnlyObject(pk=pk)
 
 
 class SourceSerializer(ServiceWrittenSerializer):
     republishes = ReadersIdField(
         annotation="public_republishes_id",  # SourceQuerySet.with_public_republishes
-        visible=Source.objects.public,
+        visible=Source.objects.public(),
         queryset=Source.objects.all(),
         allow_null=True,
         required=False,
@@ -281,7 +282,7 @@ class ClaimSerializer(ServiceWrittenSerializer):
     )
     responds_to = ReadersIdField(
         annotation="public_responds_to_id",  # ClaimQuerySet.with_public_responds_to
-        visible=Claim.objects.published,
+        visible=Claim.objects.published(),
         queryset=Claim.objects.all(),
         allow_null=True,
         required=False,
