@@ -243,7 +243,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.TrackerAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "claims.api.throttling.AnonymousRateThrottle",
         "claims.api.throttling.AccountRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
