@@ -95,3 +95,15 @@ def test_it_rejects_a_proxy_count_it_cannot_use(value):
     result = proxy_settings(DJANGO_TRUSTED_PROXY_COUNT=value)
     assert result.returncode != 0
     assert "DJANGO_TRUSTED_PROXY_COUNT must be" in result.stderr
+
+
+def test_it_reads_the_limits_of_a_claim_and_refuses_a_limit_below_one():
+    limits = "s.QUOTE_MAX_LENGTH, s.CLAIM_MAX_CITATIONS"
+    configured = load_settings(
+        limits, DJANGO_QUOTE_MAX_LENGTH="500", DJANGO_CLAIM_MAX_CITATIONS="5"
+    )
+    refused = load_settings(limits, DJANGO_CLAIM_MAX_CITATIONS="0")
+
+    assert configured.stdout.split() == ["500", "5"]
+    assert refused.returncode != 0
+    assert "DJANGO_CLAIM_MAX_CITATIONS must be 1 or more, not '0'" in refused.stderr

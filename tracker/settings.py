@@ -154,6 +154,11 @@ PAGE_CACHE_SECONDS = env_int(
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# What one claim may carry, whichever way it is written: each quote is checked against its
+# source's captured text (claims/quotes.py), and every page showing the claim lists them.
+QUOTE_MAX_LENGTH = env_int("DJANGO_QUOTE_MAX_LENGTH", 2_000, minimum=1)
+CLAIM_MAX_CITATIONS = env_int("DJANGO_CLAIM_MAX_CITATIONS", 50, minimum=1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -202,11 +202,25 @@ class EventSerializer(CountryFieldMixin, serializers.ModelSerializer):
         return attrs
 
 
+class CitationListSerializer(serializers.ListSerializer):
+    """A claim's citations, counted before any of them is checked (each costs a look-up of
+    its source and a quote check)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, list):
+            try:
+                Claim.check_citation_count(len(data))
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
+        return super().to_internal_value(data)
+
+
 class CitationSerializer(serializers.ModelSerializer):
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
 
     class Meta:
         model = Citation
+        list_serializer_class = CitationListSerializer
         fields = [
             "source",
             "quote",
