@@ -80,11 +80,11 @@ class VersionRequired(APIException):
 class CachedReadsMixin:
     """Anonymous lists and records answered from the cache until the next edit."""
 
-    @cached_api_read
+    @cached_api_read()
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @cached_api_read
+    @cached_api_read()
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
@@ -214,7 +214,7 @@ class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
         ),
     )
     @action(detail=True)
-    @cached_api_read
+    @cached_api_read(reads=["as_of"])
     def attributions(self, request: Request, slug: str) -> Response:
         """The derived comparison: per role its state and candidates, as of a date."""
         event = self.get_object()
@@ -257,7 +257,7 @@ class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)
-    @cached_api_read
+    @cached_api_read()
     def claimreview(self, request: Request, slug: str) -> Response:
         """ClaimReview JSON-LD of every published claim of the event with a verdict."""
         event = self.get_object()
@@ -291,7 +291,7 @@ class ClaimViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)
-    @cached_api_read
+    @cached_api_read()
     def claimreview(self, request: Request, pk: str) -> Response:
         """The claim's schema.org ClaimReview (only for claims with an editorial verdict)."""
         claim = get_object_or_404(
