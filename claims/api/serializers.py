@@ -6,6 +6,7 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
+from claims.api.fields import SlugLookupField
 from claims.models import Actor, Affiliation, Citation, Claim, Event, Person, Source
 from claims.normalize import normalize_name
 
@@ -79,7 +80,7 @@ class AliasedSerializer(serializers.ModelSerializer):
 
 
 class ActorSerializer(CountryFieldMixin, AliasedSerializer):
-    parent = serializers.SlugRelatedField(
+    parent = SlugLookupField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
 
@@ -234,14 +235,14 @@ class CitationSerializer(serializers.ModelSerializer):
 
 
 class ClaimSerializer(serializers.ModelSerializer):
-    event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.all())
-    claimant_actor = serializers.SlugRelatedField(
+    event = SlugLookupField(slug_field="slug", queryset=Event.objects.all())
+    claimant_actor = SlugLookupField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
-    claimant_person = serializers.SlugRelatedField(
+    claimant_person = SlugLookupField(
         slug_field="slug", queryset=Person.objects.all(), allow_null=True, required=False
     )
-    attributed_actor = serializers.SlugRelatedField(
+    attributed_actor = SlugLookupField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
     responds_to = serializers.PrimaryKeyRelatedField(

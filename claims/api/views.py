@@ -110,8 +110,9 @@ class OptimisticLockMixin:
         if raw is None:
             raise VersionRequired()
         try:
-            return int(raw)
-        except (TypeError, ValueError) as error:
+            # DRF's reading of a whole number: 1.5, "1e999" and true are refused.
+            return serializers.IntegerField().run_validation(raw)
+        except ValidationError as error:
             raise ValidationError({"version": ["A whole number."]}) from error
 
     def perform_update(self, serializer) -> None:
