@@ -13,16 +13,25 @@ per-process cache would leave the other workers' generations behind. Without one
 
 Who is cached: anonymous GET and HEAD requests only. An editor's request always goes to
 the database, and a response that sets a cookie is never kept.
+
+What a response is filed under: its address with only the query parameters its view
+reads (each page declares them; an API view's are its filters', its list's paging and
+the format), so that `?x=<anything>` cannot fill the cache with copies of one page. A
+request carrying other parameters is answered from what is filed, but what is built for
+it is not kept: it may echo them (in the links to the next page, say).
 """
 
 import functools
 import hashlib
 import logging
 import time
+from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from rest_framework.settings import api_settings
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +88,13 @@ def content_changed() -> None:
     transaction.on_commit(_next_generation)
 
 
-def _key(kind: str, request) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def _key(kind: str, request, reads: frozenset[str]) -> str:
+    # Only the parameters the view reads, in one order: `?b=2&a=1&x=9` is `?a=1&b=2`.
+    query = urlencode(
+        sorted((name, request.GET.getlist(name)) for name in reads & request.GET.keys()),
+        doseq=True,
+    )
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     # An API answer also differs by the format negotiated for it (JSON, the browsable API).
     media_type = getattr(request, "accepted_media_type", "")
     digest = hashlib.sha256(f"{address} {media_type}".encode()).hexdigest()
@@ -96,17 +110,18 @@ def _anonymous_read(request) -> bool:
     )
 
 
-def _lookup(kind: str, request) -> tuple[str | None, object]:
-    """The cache key for this request and what the cache holds under it (None when it
-    holds nothing, or the request is not to be cached, or the cache cannot be reached)."""
+def _lookup(kind: str, request, reads: frozenset[str]) -> tuple[str | None, object]:
+    """Where this request's response is filed (None when it is not to be kept) and what the
+    cache holds there (None when nothing, or not to be cached, or the cache is unreachable)."""
     if not _anonymous_read(request):
         return None, None
     try:
-        key = _key(kind, request)
-        return key, cache.get(key)
+        key = _key(kind, request, reads)
+        cached = cache.get(key)
     except Exception:
         logger.exception("The page cache could not be read; answering from the database")
         return None, None
+    return (key if request.GET.keys() <= reads else None), cached
 
 
 def _store(key: str, value) -> None:
@@ -116,36 +131,59 @@ def _store(key: str, value) -> None:
         logger.exception("The page cache could not be written")
 
 
-def cached_page(view):
-    """For a reader's page view: the rendered response, kept until the next edit."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        key, response = _lookup("page", request)
-        if response is not None:
-            return response
-        response = view(request, *args, **kwargs)
-        if key and response.status_code == 200 and not response.cookies:
-            _store(key, response)
-        return response
-
-    return wrapped
-
-
-def cached_api_read(handler):
-    """For an API read (a viewset's list, retrieve or read action), run after DRF's
-    authentication, permissions, throttles and content negotiation: the rendered
+def cached_page(*, reads: Iterable[str] = ()):
+    """For a reader's page view that reads the query parameters `reads`: the rendered
     response, kept until the next edit."""
+    page_reads = frozenset(reads)
 
-    @functools.wraps(handler)
-    def wrapped(view, request, *args, **kwargs):
-        key, response = _lookup("api", request)
-        if response is not None:
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            key, response = _lookup("page", request, page_reads)
+            if response is not None:
+                return response
+            response = view(request, *args, **kwargs)
+            if key and response.status_code == 200 and not response.cookies:
+                _store(key, response)
             return response
-        response = handler(view, request, *args, **kwargs)
-        if key and response.status_code == 200:
-            # Rendered later, by DRF and Django: keep it once it is.
-            response.add_post_render_callback(lambda rendered: _store(key, rendered))
-        return response
 
-    return wrapped
+        return wrapped
+
+    return decorate
+
+
+def _api_reads(view, reads: frozenset[str]) -> frozenset[str]:
+    """The query parameters an API view reads: its filters' (a record is looked up through
+    them too), its list's paging, the format, and those its action declares."""
+    names = {api_settings.URL_FORMAT_OVERRIDE, *reads}
+    filterset_class = getattr(view, "filterset_class", None)
+    if filterset_class is not None:
+        names |= filterset_class.base_filters.keys()
+    paginator = view.paginator if view.action == "list" else None
+    if paginator is not None:
+        names |= {paginator.page_query_param, paginator.page_size_query_param}
+    return frozenset(names)
+
+
+def cached_api_read(*, reads: Iterable[str] = ()):
+    """For an API read (a viewset's list, retrieve or read action) that reads the query
+    parameters `reads` besides those `_api_reads` finds, run after DRF's authentication,
+    permissions, throttles and content negotiation: the rendered response, kept until the
+    next edit."""
+    action_reads = frozenset(reads)
+
+    def decorate(handler):
+        @functools.wraps(handler)
+        def wrapped(view, request, *args, **kwargs):
+            key, response = _lookup("api", request, _api_reads(view, action_reads))
+            if response is not None:
+                return response
+            response = handler(view, request, *args, **kwargs)
+            if key and response.status_code == 200:
+                # Rendered later, by DRF and Django: keep it once it is.
+                response.add_post_render_callback(lambda rendered: _store(key, rendered))
+            return response
+
+        return wrapped
+
+    return decorate

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -47,7 +47,7 @@ def _leading_candidates() -> Prefetch:
     )
 
 
-@cached_page
+@cached_page()
 def home(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public().prefetch_related(_leading_candidates())
     return render(
@@ -62,14 +62,17 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page(reads=[*EventListPageFilter.base_filters, "page"])
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public().order_by("-date", "pk")
     event_filter = EventListPageFilter(request.GET, queryset=events)
     page = Paginator(event_filter.qs.prefetch_related(_leading_candidates()), EVENTS_PER_PAGE)
     page_obj = page.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    # The other pages' links carry the filters, and nothing else the address had.
+    query = QueryDict(mutable=True)
+    for name in EventListPageFilter.base_filters:
+        if name in request.GET:
+            query.setlist(name, request.GET.getlist(name))
     return render(
         request,
         "claims/event_list.html",
@@ -87,7 +90,7 @@ def _parse_as_of(request: HttpRequest) -> tuple[datetime.date | None, str]:
         return None, f"“{raw}” is not a date: use the form YYYY-MM-DD. Showing today's picture."
 
 
-@cached_page
+@cached_page(reads=["as_of", "page"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.public(), slug=slug)
     as_of, as_of_error = _parse_as_of(request)
@@ -147,7 +150,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{url}{query}#claim-{claim.pk}")
 
 
-@cached_page
+@cached_page()
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(
         Actor.objects.select_related("parent").prefetch_related("aliases"), slug=slug
@@ -173,7 +176,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page()
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
     return render(
@@ -187,7 +190,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page()
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("republishes"), pk=pk)
     citations = (
@@ -233,7 +236,7 @@ def _matching_quotes(text: str):
     )
 
 
-@cached_page
+@cached_page(reads=["q"])
 def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:200]
     key = normalize_name(text)

@@ -68,3 +68,42 @@ def test_it_rejects_a_cache_it_does_not_know():
     result = cache_settings(DJANGO_CACHE_URL="memcached://127.0.0.1:11211")
     assert result.returncode != 0
     assert "DJANGO_CACHE_URL must be redis://… or locmem://" in result.stderr
+
+
+def proxy_settings(**env: str) -> subprocess.CompletedProcess:
+    return load_settings("s.REST_FRAMEWORK['NUM_PROXIES'], s.AXES_CLIENT_IP_CALLABLE", **env)
+
+
+@pytest.mark.parametrize(
+    ("env", "count"),
+    [
+        ({}, "0"),
+        ({"DJANGO_BEHIND_TLS_PROXY": "1"}, "1"),
+        ({"DJANGO_TRUSTED_PROXY_COUNT": "2"}, "2"),
+        ({"DJANGO_BEHIND_TLS_PROXY": "1", "DJANGO_TRUSTED_PROXY_COUNT": "0"}, "0"),
+    ],
+    ids=["no proxy", "the TLS proxy", "two proxies", "TLS proxy that adds no address"],
+)
+def test_one_proxy_count_names_the_client_for_rate_limits_and_lockout(env, count):
+    result = proxy_settings(**env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [count, "tracker.client_address.client_address"]
+
+
+@pytest.mark.parametrize("value", ["-1", "one"])
+def test_it_rejects_a_proxy_count_it_cannot_use(value):
+    result = proxy_settings(DJANGO_TRUSTED_PROXY_COUNT=value)
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXY_COUNT must be" in result.stderr
+
+
+def test_it_reads_the_limits_of_a_claim_and_refuses_a_limit_below_one():
+    limits = "s.QUOTE_MAX_LENGTH, s.CLAIM_MAX_CITATIONS"
+    configured = load_settings(
+        limits, DJANGO_QUOTE_MAX_LENGTH="500", DJANGO_CLAIM_MAX_CITATIONS="5"
+    )
+    refused = load_settings(limits, DJANGO_CLAIM_MAX_CITATIONS="0")
+
+    assert configured.stdout.split() == ["500", "5"]
+    assert refused.returncode != 0
+    assert "DJANGO_CLAIM_MAX_CITATIONS must be 1 or more, not '0'" in refused.stderr

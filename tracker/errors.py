@@ -3,7 +3,7 @@ while the database cannot be reached, so that clients know to retry."""
 
 import sys
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -18,6 +18,9 @@ def bad_request(request, exception):
         return defaults.bad_request(request, exception)
     if isinstance(exception, RequestDataTooBig):
         return JsonResponse({"detail": "The request body is too large."}, status=413)
+    if isinstance(exception, BadRequest) and str(exception):
+        # Raised with a message for the client (tracker/middleware.py).
+        return JsonResponse({"detail": str(exception)}, status=400)
     return JsonResponse({"detail": "Bad request."}, status=400)
 
 

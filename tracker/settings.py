@@ -27,14 +27,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError as error:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from error
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {raw!r}")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -81,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tracker.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -151,6 +155,11 @@ PAGE_CACHE_SECONDS = env_int(
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# What one claim may carry, whichever way it is written: each quote is checked against its
+# source's captured text (claims/quotes.py), and every page showing the claim lists them.
+QUOTE_MAX_LENGTH = env_int("DJANGO_QUOTE_MAX_LENGTH", 2_000, minimum=1)
+CLAIM_MAX_CITATIONS = env_int("DJANGO_CLAIM_MAX_CITATIONS", 50, minimum=1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -185,8 +194,15 @@ SERIALIZATION_MODULES = {"json": "claims.lossless_json"}
 # Production (DJANGO_DEBUG=0) is served over HTTPS; `manage.py check --deploy` is clean
 # with the environment the README documents.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front of the site append the address they received a request
+# from to X-Forwarded-For (nginx: `proxy_add_x_forwarded_for`). The client's address is that
+# header's entry this many places from its end, or REMOTE_ADDR with none: entries further
+# left were written by the client and prove nothing. One setting for the API's rate limits
+# (DRF's NUM_PROXIES) and the login lockout (tracker/client_address.py) alike.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
@@ -222,8 +238,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_COOLOFF_MIN
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The address a failure is counted against, found as the API's rate limits find it.
+AXES_CLIENT_IP_CALLABLE = "tracker.client_address.client_address"
 
 # Django 6 behaviour now: a web address typed without a scheme is taken as https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -247,19 +263,24 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PARSER_CLASSES": [
+        "claims.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "claims.api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.TrackerAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "claims.api.throttling.AnonymousRateThrottle",
         "claims.api.throttling.AccountRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("DJANGO_API_ANON_RATE", "120/minute"),
         "user": os.environ.get("DJANGO_API_USER_RATE", "2000/minute"),
     },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # A write refused by the permission policy: 403 naming each field.
-    "EXCEPTION_HANDLER": "claims.api.errors.api_exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
@@ -35,6 +36,16 @@ class CitationInlineFormSet(BaseInlineFormSet):
 
     def clean(self) -> None:
         super().clean()
+        kept_forms = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            # Before the quote checks below: each costs a search of its source's text.
+            Claim.check_citation_count(len(kept_forms))
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
         if self.instance.publication != Claim.Publication.PUBLISHED:
             return
         kept = []
@@ -58,6 +69,10 @@ class CitationInline(TrackerInline):
     formset = CitationInlineFormSet
     fields = ["source", "quote", "quote_check_summary", "locator", "language", "translation"]
     readonly_fields = ["quote_check_summary"]
+
+    def get_max_num(self, request, obj=None, **kwargs) -> int:
+        # The page offers no more rows than a claim may have (the formset checks the count).
+        return settings.CLAIM_MAX_CITATIONS
 
     @admin.display(description="quote check")
     def quote_check_summary(self, citation: Citation) -> str:

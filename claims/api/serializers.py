@@ -10,6 +10,7 @@ from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
 from claims import services
+from claims.api.fields import SlugLookupField
 from claims.models import Actor, Affiliation, Citation, Claim, Event, Person, Source
 from claims.models.claims import CLAIM_VALUE_FIELDS
 from claims.normalize import normalize_name
@@ -124,7 +125,7 @@ class AliasedSerializer(ServiceWrittenSerializer):
 
 
 class ActorSerializer(CountryFieldMixin, AliasedSerializer):
-    parent = serializers.SlugRelatedField(
+    parent = SlugLookupField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
 
@@ -252,11 +253,25 @@ class EventSerializer(CountryFieldMixin, ServiceWrittenSerializer):
         read_only_fields = ["version"]
 
 
+class CitationListSerializer(serializers.ListSerializer):
+    """A claim's citations, counted before any of them is checked (each costs a look-up of
+    its source and a quote check)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, list):
+            try:
+                Claim.check_citation_count(len(data))
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from error
+        return super().to_internal_value(data)
+
+
 class CitationSerializer(serializers.ModelSerializer):
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
 
     class Meta:
         model = Citation
+        list_serializer_class = CitationListSerializer
         fields = [
             "source",
             "quote",
@@ -270,14 +285,14 @@ class CitationSerializer(serializers.ModelSerializer):
 
 
 class ClaimSerializer(ServiceWrittenSerializer):
-    event = serializers.SlugRelatedField(slug_field="slug", queryset=Event.objects.all())
-    claimant_actor = serializers.SlugRelatedField(
+    event = SlugLookupField(slug_field="slug", queryset=Event.objects.all())
+    claimant_actor = SlugLookupField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
-    claimant_person = serializers.SlugRelatedField(
+    claimant_person = SlugLookupField(
         slug_field="slug", queryset=Person.objects.all(), allow_null=True, required=False
     )
-    attributed_actor = serializers.SlugRelatedField(
+    attributed_actor = SlugLookupField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
     responds_to = ReadersIdField(

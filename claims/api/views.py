@@ -86,11 +86,11 @@ class ServiceDeletesMixin:
 class CachedReadsMixin:
     """Anonymous lists and records answered from the cache until the next edit."""
 
-    @cached_api_read
+    @cached_api_read()
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @cached_api_read
+    @cached_api_read()
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
@@ -116,8 +116,9 @@ class OptimisticLockMixin:
         if raw is None:
             raise VersionRequired()
         try:
-            return int(raw)
-        except (TypeError, ValueError) as error:
+            # DRF's reading of a whole number: 1.5, "1e999" and true are refused.
+            return serializers.IntegerField().run_validation(raw)
+        except ValidationError as error:
             raise ValidationError({"version": ["A whole number."]}) from error
 
     def perform_update(self, serializer) -> None:
@@ -228,7 +229,7 @@ class EventViewSet(
         ),
     )
     @action(detail=True)
-    @cached_api_read
+    @cached_api_read(reads=["as_of"])
     def attributions(self, request: Request, slug: str) -> Response:
         """The derived comparison: per role its state and candidates, as of a date."""
         event = self.get_object()
@@ -271,7 +272,7 @@ class EventViewSet(
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)
-    @cached_api_read
+    @cached_api_read()
     def claimreview(self, request: Request, slug: str) -> Response:
         """ClaimReview JSON-LD of every published claim of the event with a verdict."""
         event = self.get_object()
@@ -302,7 +303,7 @@ class ClaimViewSet(
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)
-    @cached_api_read
+    @cached_api_read()
     def claimreview(self, request: Request, pk: str) -> Response:
         """The claim's schema.org ClaimReview (only for claims with an editorial verdict)."""
         claim = get_object_or_404(

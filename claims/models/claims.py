@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from claims.attribution import ClaimFacts
@@ -13,6 +15,12 @@ from .actors import Actor, Person
 from .events import DatePrecision, Event
 from .sources import Source, language_code_validator
 from .versioning import Versioned
+
+
+def quote_max_length() -> int:
+    """The longest quote a citation may have (QUOTE_MAX_LENGTH), read when a quote is
+    validated: the limit is configuration, not a migration."""
+    return settings.QUOTE_MAX_LENGTH
 
 
 def citations_with_sources() -> models.Prefetch:
@@ -354,6 +362,26 @@ class Claim(Versioned):
             source_origin_ids=source_origin_ids,
         )
 
+    @staticmethod
+    def check_citation_count(count: int) -> None:
+        """Refuse a claim that would have more than CLAIM_MAX_CITATIONS citations: each is a
+        quote check when written and a row on every page showing the claim. For every write
+        path, before it checks the citations themselves; raises a ValidationError on
+        `citations`."""
+        limit = settings.CLAIM_MAX_CITATIONS
+        if count > limit:
+            raise ValidationError(
+                {
+                    "citations": ngettext(
+                        "A claim has at most %(limit)d citation; this one would have %(count)d.",
+                        "A claim has at most %(limit)d citations; this one would have %(count)d.",
+                        limit,
+                    )
+                    % {"limit": limit, "count": count}
+                },
+                code="too_many_citations",
+            )
+
     def publication_problems(self, citations: list["Citation"]) -> list[str]:
         """Why the claim, with these citations, may not be published (empty when it may)."""
         if not citations:
@@ -447,7 +475,10 @@ class Citation(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    quote = models.TextField(help_text="Verbatim, as the source prints it.")
+    quote = models.TextField(
+        help_text="Verbatim, as the source prints it.",
+        validators=[MaxLengthValidator(quote_max_length)],
+    )
     locator = models.CharField(
         max_length=100, blank=True, help_text="Where in the source: paragraph 4, 12:30, page 2"
     )

@@ -103,6 +103,7 @@ def save_claim(
     before = _stored(claim)
     policy.check_claim_change(by, claim_state(before), claim_state(claim))
     after = _citations_after(claim, citations)
+    Claim.check_citation_count(len(after))
     _validate(claim, citations.save if citations else ())
     check_publishable(claim, after)
     created = before is None
@@ -304,5 +305,7 @@ def _check_citations_change(
     """A published claim keeps at least one citation, and its quotes found (or a reason).
     (Correcting or removing one of several citations is ordinary editing; history keeps
     what readers saw.)"""
+    after = _citations_after(claim, changes)
+    Claim.check_citation_count(len(after))
     if publishable:
-        check_publishable(claim, _citations_after(claim, changes))
+        check_publishable(claim, after)

@@ -170,7 +170,7 @@ def test_anonymous_clients_are_throttled_by_default():
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
 
     assert (
-        "rest_framework.throttling.AnonRateThrottle"
+        "claims.api.throttling.AnonymousRateThrottle"
         in (settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"])
     )
     assert rates["anon"] == "120/minute"
