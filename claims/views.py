@@ -197,6 +197,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claim__claimant_actor",
             "claim__claimant_person",
             "claim__attributed_actor",
+            "claim__attributed_actor_hint",
         )
         .order_by("claim__event__date", "claim__stated_on", "pk")
     )
