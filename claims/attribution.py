@@ -128,6 +128,14 @@ class Reason:
     claims: tuple[int, ...] = ()
     actors: tuple[int, ...] = ()
 
+    def as_data(self) -> dict:
+        """As JSON keeps it (see Event.headline_reason)."""
+        return {"code": str(self.code), "claims": list(self.claims), "actors": list(self.actors)}
+
+    @classmethod
+    def from_data(cls, data: Mapping) -> "Reason":
+        return cls(ReasonCode(data["code"]), tuple(data["claims"]), tuple(data["actors"]))
+
 
 @dataclass(frozen=True)
 class RoleAttribution:
@@ -147,6 +155,11 @@ class EventAttribution:
     roles: dict[str, RoleAttribution]
     no_claim_reports: tuple[int, ...] = ()
     considered: tuple[int, ...] = field(default=(), repr=False)
+
+    @property
+    def headline_reason(self) -> Reason:
+        """Why the headline state is what it is: the perpetrator role's first reason."""
+        return self.roles["perpetrator"].reasons[0]
 
     @property
     def responsibility_not_claimed(self) -> bool:

@@ -93,7 +93,7 @@ def set_claim_status(
 def refresh_attribution(event: Event) -> None:
     """Store the event's headline state and candidates as its published claims now say."""
     refresh_attributions([event.pk])
-    event.refresh_from_db(fields=["attribution_state", "published_claim_count"])
+    event.refresh_from_db(fields=["attribution_state", "headline_reason", "published_claim_count"])
 
 
 @transaction.atomic
@@ -111,7 +111,8 @@ def refresh_attributions(event_ids, *, chunk_size: int = 500) -> None:
         candidates, states = [], []
         for event_id, event_facts in facts.items():
             result = attribution_state(event_facts, parents)
-            states.append((result.state.value, len(event_facts), event_id))
+            reason = result.headline_reason.as_data()
+            states.append((result.state.value, reason, len(event_facts), event_id))
             candidates += [
                 EventCandidate(
                     event_id=event_id,
@@ -131,14 +132,19 @@ def refresh_attributions(event_ids, *, chunk_size: int = 500) -> None:
         EventCandidate.objects.bulk_create(candidates)
 
 
-def _store_event_states(states: list[tuple[str, int, int]]) -> None:
-    """(state, published claim count, event id) rows, in one executemany (bulk_update's
-    CASE of every event of the chunk costs more to build than to run)."""
+def _store_event_states(states: list[tuple[str, dict, int, int]]) -> None:
+    """(state, headline reason, published claim count, event id) rows, in one executemany
+    (bulk_update's CASE of every event of the chunk costs more to build than to run)."""
     table = connection.ops.quote_name(Event._meta.db_table)
+    reason_field = Event._meta.get_field("headline_reason")
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {table} SET attribution_state = %s, published_claim_count = %s WHERE id = %s",
-            states,
+            f"UPDATE {table} SET attribution_state = %s, headline_reason = %s, "
+            "published_claim_count = %s WHERE id = %s",
+            [
+                (state, reason_field.get_db_prep_save(reason, connection), count, pk)
+                for state, reason, count, pk in states
+            ],
         )
 
 

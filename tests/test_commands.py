@@ -7,6 +7,9 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from claims.models import Event
+from tests.factories import make_claim
+
 pytestmark = pytest.mark.django_db
 
 
@@ -72,3 +75,16 @@ def test_it_exports_published_claims_to_a_file_in_the_api_format(tmp_path):
     assert [line.split(",")[0] for line in lines[1:]] == [str(published.pk)]
     assert (tmp_path / "claims.ndjson").read_text().count("\n") == 1
     assert "Wrote 1 claims" in out
+
+
+def test_it_refreshes_the_stored_attribution_of_every_event():
+    claim = make_claim()
+    # As after the migration that added the headline reason: derived data not there yet.
+    Event.objects.update(attribution_state="unattributed", headline_reason=None)
+
+    output = run("refresh_attributions")
+
+    claim.event.refresh_from_db()
+    assert output.strip() == "Refreshed the attribution of 1 events."
+    assert claim.event.attribution_state == "attributed"
+    assert claim.event.headline_reason["code"] == "named_by_others"

@@ -420,3 +420,31 @@ def test_a_description_consistent_with_the_candidate_shows_under_it_and_contests
     full = page.split('id="all-claims-heading"')[1]
     assert '<q class="described"><bdi>an Iranian-backed Iraqi militia</bdi></q>' in full
     assert "consistent with" in full
+
+
+def test_the_events_list_and_home_say_why_in_a_line(client):
+    iran = make_actor("Iran")
+    blamed = make_claim(
+        event=make_event("Attack on Abqaiq"),
+        attributed_actor=iran,
+        claimant_person=make_person("Mike Pompeo"),
+        stated_on=datetime.date(2019, 9, 14),
+        status=Claim.Status.DISPUTED,
+    )
+    culprit = make_claim(
+        event=make_event("Another attack"),
+        attributed_actor=None,
+        attributed_description="the culprit",
+        claimant_person=make_person("A president"),
+        stated_on=datetime.date(2019, 9, 15),
+    )
+
+    listed = client.get(reverse("claims:event_list")).content.decode()
+    home = client.get(reverse("claims:home")).content.decode()
+
+    disputed = "An editor marked <bdi>Mike Pompeo</bdi>’s claim of 14 September 2019 disputed."
+    described = "Nobody is named; described without a name as “<bdi>the culprit</bdi>”"
+    assert blamed.event.title in listed and culprit.event.title in listed
+    assert disputed in listed and described in listed
+    assert home.count(disputed) == 2  # among the latest events and the contested ones
+    assert described in home
