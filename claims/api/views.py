@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
@@ -22,6 +22,7 @@ from rest_framework.views import APIView
 from claims.api import filters
 from claims.api.serializers import (
     ActorSerializer,
+    AttributionsSerializer,
     ClaimSerializer,
     EventSerializer,
     PersonSerializer,
@@ -43,6 +44,7 @@ from claims.models import (
     StaleVersion,
 )
 from claims.models.versioning import changed_meanwhile
+from claims.reasons import actors_of_claims, in_words
 
 
 class _FileRenderer(JSONRenderer):
@@ -201,17 +203,7 @@ class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
                 "as_of", OpenApiTypes.DATE, description="Only claims stated on or before it."
             )
         ],
-        responses=inline_serializer(
-            "Attributions",
-            {
-                "event": serializers.SlugField(),
-                "as_of": serializers.DateField(allow_null=True),
-                "state": serializers.CharField(),
-                "responsibility_not_claimed": serializers.BooleanField(),
-                "no_claim_reports": serializers.ListField(child=serializers.IntegerField()),
-                "roles": serializers.DictField(),
-            },
-        ),
+        responses=AttributionsSerializer,
     )
     @action(detail=True)
     @cached_api_read
@@ -221,11 +213,9 @@ class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
         as_of = _date_param(request, "as_of")
         claims = list(Claim.objects.filter(event=event).published().with_related())
         result = event.attribution(claims, as_of)
-        slugs = {
-            claim.attributed_actor_id: claim.attributed_actor.slug
-            for claim in claims
-            if claim.attributed_actor_id
-        }
+        by_id = {claim.pk: claim for claim in claims}
+        actors = actors_of_claims(claims)
+        slugs = {pk: actor.slug for pk, actor in actors.items()}
         return Response(
             {
                 "event": event.slug,
@@ -236,6 +226,15 @@ class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
                 "roles": {
                     role.role: {
                         "state": role.state,
+                        "reasons": [
+                            {
+                                "code": reason.code,
+                                "text": reason.text,
+                                "claims": list(reason.claims),
+                                "actors": [actor.slug for actor in reason.actors],
+                            }
+                            for reason in in_words(role.reasons, by_id, actors)
+                        ],
                         "candidates": [
                             {
                                 "actor": slugs[candidate.actor_id],
@@ -245,10 +244,12 @@ class EventViewSet(CachedReadsMixin, OptimisticLockMixin, viewsets.ModelViewSet)
                                 "supporting": list(candidate.supporting),
                                 "opposing": list(candidate.opposing),
                                 "also_named_as": [slugs[pk] for pk in candidate.also_named_as],
+                                "consistent": list(candidate.consistent),
                             }
                             for candidate in role.candidates
                         ],
                         "other_denials": list(role.other_denials),
+                        "unnamed": list(role.unnamed),
                     }
                     for role in result.roles.values()
                 },
