@@ -59,19 +59,33 @@ def _fill(template: str, **parts: Words) -> Words:
     )
 
 
-def _listed(items: list[Words]) -> Words:
-    """ "a, b and c"; beyond a few, "a, b, c and 2 more"."""
+def _more(items: list[Words]) -> list[Words]:
+    """The first few items, then how many more there are."""
     shown = items[:NAMED_IN_A_SENTENCE]
     rest = len(items) - len(shown)
     if rest > 0:
         shown.append(_plain(ngettext("%(count)d more", "%(count)d more", rest) % {"count": rest}))
+    return shown
+
+
+def _joined(items: list[Words], separator: str) -> Words:
+    return Words(
+        separator.join(item.text for item in items),
+        mark_safe(conditional_escape(separator).join(item.html for item in items)),
+    )
+
+
+def _listed(items: list[Words]) -> Words:
+    """Names: "a, b and c"; beyond a few, "a, b, c and 2 more"."""
+    shown = _more(items)
     if len(shown) == 1:
         return shown[0]
-    head = Words(
-        ", ".join(item.text for item in shown[:-1]),
-        mark_safe(", ".join(item.html for item in shown[:-1])),
-    )
-    return _fill(_("%(items)s and %(last)s"), items=head, last=shown[-1])
+    return _fill(_("%(items)s and %(last)s"), items=_joined(shown[:-1], ", "), last=shown[-1])
+
+
+def _listed_apart(items: list[Words]) -> Words:
+    """Items that hold commas themselves ("Milley, 2 January 2020"): "a; b; 2 more"."""
+    return _joined(_more(items), _("; "))
 
 
 def short_claimant(claim: Claim) -> str:
@@ -91,13 +105,24 @@ def _who_and_when(claim: Claim) -> Words:
     )
 
 
+def _said_by_the_actor(claim: Claim, actor: Actor) -> Words:
+    """When the actor speaks for itself, who spoke for it: "Mousavi, 15 September 2019", or
+    only the date ("Islamic State claimed it itself (February 2024)")."""
+    if claim.claimant_actor_id != actor.pk:
+        return _who_and_when(claim)
+    speaker = claim.claimant_person or claim.claimant_description
+    if not speaker:
+        return _plain(claim.stated_on_display)
+    return _fill(_("%(who)s, %(date)s"), who=_name(speaker), date=_plain(claim.stated_on_display))
+
+
 def _claims_said(claims: Iterable[Claim]) -> Words:
-    return _listed([_who_and_when(claim) for claim in claims])
+    return _listed_apart([_who_and_when(claim) for claim in claims])
 
 
 def _descriptions(claims: Iterable[Claim]) -> Words:
-    """“the culprit” (Donald Trump, 15 September 2019), …"""
-    return _listed(
+    """“the culprit” (Donald Trump, 15 September 2019); …"""
+    return _listed_apart(
         [
             _fill(
                 _("“%(description)s” (%(said)s)"),
@@ -135,7 +160,7 @@ def _sentence(reason: Reason, claims: list[Claim], actors: list[Actor]) -> Words
         return _fill(
             _("%(actor)s claimed it itself (%(claims)s)."),
             actor=_name(actors[0]),
-            claims=_claims_said(claims),
+            claims=_listed_apart([_said_by_the_actor(claim, actors[0]) for claim in claims]),
         )
     if code == ReasonCode.NAMED_BY_OTHERS:
         return _fill(
@@ -157,17 +182,11 @@ def _sentence(reason: Reason, claims: list[Claim], actors: list[Actor]) -> Words
         (denial,) = claims
         if denial.claimant_actor_id == actors[0].pk:
             # "Iran denies (Mousavi, 15 September 2019)."
-            speaker = denial.claimant_person or denial.claimant_description
-            said = (
-                _fill(
-                    _("%(who)s, %(date)s"),
-                    who=_name(speaker),
-                    date=_plain(denial.stated_on_display),
-                )
-                if speaker
-                else _plain(denial.stated_on_display)
+            return _fill(
+                _("%(actor)s denies (%(said)s)."),
+                actor=_name(actors[0]),
+                said=_said_by_the_actor(denial, actors[0]),
             )
-            return _fill(_("%(actor)s denies (%(said)s)."), actor=_name(actors[0]), said=said)
         return _fill(
             _("%(claimant)s denies it was %(actor)s (%(date)s)."),
             claimant=_name(short_claimant(denial)),
