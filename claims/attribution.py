@@ -292,8 +292,9 @@ def role_attribution(
     other_denials = tuple(
         claim.id
         for claim in in_role
-        if claim.stance == "denies" and claim.attributed_actor_id is not None
-        if claim.id not in matched_denials
+        if claim.stance == "denies"
+        and claim.attributed_actor_id is not None
+        and claim.id not in matched_denials
     )
     reasons = _state_reasons(state, in_role, candidates, contest, unnamed, by_id, parents)
     return RoleAttribution(role, state, tuple(candidates), other_denials, unnamed, reasons)
