@@ -10,8 +10,9 @@ editor wrote (a name, a description) is escaped and isolated in its own <bdi>, s
 a right-to-left name cannot reorder the sentence around it.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -59,10 +60,11 @@ def _fill(template: str, **parts: Words) -> Words:
     )
 
 
-def _more(items: list[Words]) -> list[Words]:
-    """The first few items, then how many more there are."""
-    shown = items[:NAMED_IN_A_SENTENCE]
-    rest = len(items) - len(shown)
+def _more(things: Sequence, render: Callable[[Any], Words]) -> list[Words]:
+    """The first few things in words, then how many more there are (an event's hundreds
+    of claims are counted, not written out)."""
+    shown = [render(thing) for thing in things[:NAMED_IN_A_SENTENCE]]
+    rest = len(things) - len(shown)
     if rest > 0:
         shown.append(_plain(ngettext("%(count)d more", "%(count)d more", rest) % {"count": rest}))
     return shown
@@ -75,17 +77,17 @@ def _joined(items: list[Words], separator: str) -> Words:
     )
 
 
-def _listed(items: list[Words]) -> Words:
+def _listed(things: Sequence, render: Callable[[Any], Words]) -> Words:
     """Names: "a, b and c"; beyond a few, "a, b, c and 2 more"."""
-    shown = _more(items)
+    shown = _more(things, render)
     if len(shown) == 1:
         return shown[0]
     return _fill(_("%(items)s and %(last)s"), items=_joined(shown[:-1], ", "), last=shown[-1])
 
 
-def _listed_apart(items: list[Words]) -> Words:
+def _listed_apart(things: Sequence, render: Callable[[Any], Words]) -> Words:
     """Items that hold commas themselves ("Milley, 2 January 2020"): "a; b; 2 more"."""
-    return _joined(_more(items), _("; "))
+    return _joined(_more(things, render), _("; "))
 
 
 def short_claimant(claim: Claim) -> str:
@@ -116,21 +118,19 @@ def _said_by_the_actor(claim: Claim, actor: Actor) -> Words:
     return _fill(_("%(who)s, %(date)s"), who=_name(speaker), date=_plain(claim.stated_on_display))
 
 
-def _claims_said(claims: Iterable[Claim]) -> Words:
-    return _listed_apart([_who_and_when(claim) for claim in claims])
+def _claims_said(claims: Sequence[Claim]) -> Words:
+    return _listed_apart(claims, _who_and_when)
 
 
-def _descriptions(claims: Iterable[Claim]) -> Words:
+def _descriptions(claims: Sequence[Claim]) -> Words:
     """“the culprit” (Donald Trump, 15 September 2019); …"""
     return _listed_apart(
-        [
-            _fill(
-                _("“%(description)s” (%(said)s)"),
-                description=_name(claim.attributed_description),
-                said=_who_and_when(claim),
-            )
-            for claim in claims
-        ]
+        claims,
+        lambda claim: _fill(
+            _("“%(description)s” (%(said)s)"),
+            description=_name(claim.attributed_description),
+            said=_who_and_when(claim),
+        ),
     )
 
 
@@ -160,7 +160,7 @@ def _sentence(reason: Reason, claims: list[Claim], actors: list[Actor]) -> Words
         return _fill(
             _("%(actor)s claimed it itself (%(claims)s)."),
             actor=_name(actors[0]),
-            claims=_listed_apart([_said_by_the_actor(claim, actors[0]) for claim in claims]),
+            claims=_listed_apart(claims, lambda claim: _said_by_the_actor(claim, actors[0])),
         )
     if code == ReasonCode.NAMED_BY_OTHERS:
         return _fill(
@@ -176,7 +176,7 @@ def _sentence(reason: Reason, claims: list[Claim], actors: list[Actor]) -> Words
                 len(actors),
             ),
             count=_plain(str(len(actors))),
-            actors=_listed([_name(actor) for actor in actors]),
+            actors=_listed(actors, _name),
         )
     if code == ReasonCode.DENIED:
         (denial,) = claims
