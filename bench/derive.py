@@ -1,10 +1,12 @@
-"""Each event's stored attribution (headline state, published claim count, candidates),
+"""Each event's stored attribution (headline state and reason, published claim count,
+candidates),
 computed in bulk: the same rules as `claims.services.refresh_attribution`, over facts
 read a few thousand events at a time instead of five queries per event.
 
 `verify` then checks a sample against `refresh_attribution` itself.
 """
 
+import json
 import random
 import time
 
@@ -23,7 +25,7 @@ def derive_all() -> dict:
     parents = Actor.objects.parent_map()
     published = Claim.Publication.PUBLISHED
     last_event = Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    states: list[tuple[str, int, int]] = []  # state, count, event id
+    states: list[tuple[str, str, int, int]] = []  # state, reason (JSON), count, event id
     candidates: list[tuple] = []
     for low in range(1, last_event + 1, EVENTS_PER_BATCH):
         high = low + EVENTS_PER_BATCH
@@ -34,7 +36,8 @@ def derive_all() -> dict:
         )
         for event_id, facts in by_event.items():
             result = attribution_state(facts, parents)
-            states.append((result.state.value, len(facts), event_id))
+            reason = json.dumps(result.headline_reason.as_data())
+            states.append((result.state.value, reason, len(facts), event_id))
             for role in result.roles.values():
                 for rank, candidate in enumerate(role.candidates, start=1):
                     candidates.append(
@@ -50,7 +53,9 @@ def derive_all() -> dict:
     computed = time.perf_counter() - started
     with transaction.atomic():
         EventCandidate.objects.all().delete()
-        Event.objects.update(attribution_state="unattributed", published_claim_count=0)
+        Event.objects.update(
+            attribution_state="unattributed", headline_reason=None, published_claim_count=0
+        )
         _update_events(states)
         insert_rows(
             EventCandidate,
@@ -65,25 +70,25 @@ def derive_all() -> dict:
     }
 
 
-def _update_events(states: list[tuple[str, int, int]]) -> None:
+def _update_events(states: list[tuple[str, str, int, int]]) -> None:
     table = connection.ops.quote_name(Event._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "CREATE TEMPORARY TABLE bench_event_state "
-                "(state varchar(16), n integer, id bigint) ON COMMIT DROP"
+                "(state varchar(16), reason jsonb, n integer, id bigint) ON COMMIT DROP"
             )
-            with cursor.copy("COPY bench_event_state (state, n, id) FROM STDIN") as copy:
+            with cursor.copy("COPY bench_event_state (state, reason, n, id) FROM STDIN") as copy:
                 for row in states:
                     copy.write_row(row)
             cursor.execute(
-                f"UPDATE {table} AS e SET attribution_state = s.state, "
+                f"UPDATE {table} AS e SET attribution_state = s.state, headline_reason = s.reason, "
                 "published_claim_count = s.n FROM bench_event_state AS s WHERE e.id = s.id"
             )
         else:
             cursor.executemany(
-                f"UPDATE {table} SET attribution_state = %s, published_claim_count = %s "
-                "WHERE id = %s",
+                f"UPDATE {table} SET attribution_state = %s, headline_reason = %s, "
+                "published_claim_count = %s WHERE id = %s",
                 states,
             )
 
@@ -92,6 +97,7 @@ def _snapshot(event_id: int) -> tuple:
     event = Event.objects.get(pk=event_id)
     return (
         event.attribution_state,
+        event.headline_reason,
         event.published_claim_count,
         sorted(
             EventCandidate.objects.filter(event_id=event_id).values_list(

@@ -18,7 +18,8 @@ def export_query() -> str:
     return f"""
         SELECT c.id, e.slug, e.title, e.date, e.date_precision, e.kind, e.country, e.place,
                ca.slug, ca.name, ca.kind, p.slug, p.name, c.claimant_description,
-               c.speaker_title, c.channel, c.stance, aa.slug, aa.name, aa.kind, c.role,
+               c.speaker_title, c.channel, c.stance, aa.slug, aa.name, aa.kind,
+               c.attributed_description, ha.slug, ha.name, ha.kind, c.role,
                c.hedging, c.status, c.publication, c.quote_check_override, c.stated_on,
                c.stated_on_precision, c.responds_to_id, c.version, c.created_at, c.updated_at,
                cit.n, cit.quotes, cit.citations
@@ -27,6 +28,7 @@ def export_query() -> str:
         LEFT JOIN {actor} ca ON ca.id = c.claimant_actor_id
         LEFT JOIN {person} p ON p.id = c.claimant_person_id
         LEFT JOIN {actor} aa ON aa.id = c.attributed_actor_id
+        LEFT JOIN {actor} ha ON ha.id = c.attributed_actor_hint_id
         LEFT JOIN LATERAL (
             SELECT count(*) AS n,
                    string_agg(t.quote, ' | ' ORDER BY t.id) AS quotes,

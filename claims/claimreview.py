@@ -37,8 +37,9 @@ def claim_reviewed(claim: Claim) -> str:
     """The claim in one sentence, as a fact-check headline states it."""
     if claim.stance == Claim.Stance.NO_CLAIM:
         return f"Nobody has claimed responsibility for {claim.event}."
-    target = f" {claim.attributed_actor}" if claim.attributed_actor_id else ""
-    role = f" as {claim.get_role_display()}" if claim.attributed_actor_id else ""
+    # The actor, or the description of one the claim does not name ("the culprit").
+    target = f" {claim.attributed_label}" if claim.attributed_label else ""
+    role = f" as {claim.get_role_display()}" if claim.attributed_label else ""
     return f"{claim.claimant_label} {claim.get_stance_display()}{target}{role}: {claim.event}."
 
 

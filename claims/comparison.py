@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from claims.attribution import EventAttribution
 from claims.models import Actor, Claim
+from claims.reasons import ReasonInWords, actors_of_claims, in_words
 
 STANCE_SHAPES = {
     Claim.Stance.ATTRIBUTES: "circle",
@@ -24,14 +25,11 @@ CLAIMS_PER_PAGE = 50
 
 
 @dataclass
-class Column:
-    actor: Actor
+class Cards:
+    """A column's claims for and against, a few shown as cards and the rest counted."""
+
     supporting: list[Claim]
     opposing: list[Claim]
-    self_claimed: bool
-    confirmed: bool
-    independent_sources: int
-    also_named_as: list[Actor]
 
     @property
     def supporting_shown(self) -> list[Claim]:
@@ -51,15 +49,43 @@ class Column:
 
 
 @dataclass
+class Column(Cards):
+    actor: Actor
+    self_claimed: bool
+    confirmed: bool
+    independent_sources: int
+    also_named_as: list[Actor]
+    # Claims that describe the culprit without naming it, in words consistent with this
+    # actor (not counted as support).
+    consistent: list[Claim]
+
+    @property
+    def consistent_shown(self) -> list[Claim]:
+        return self.consistent[:CARDS_PER_LIST]
+
+    @property
+    def consistent_not_shown(self) -> int:
+        return max(0, len(self.consistent) - CARDS_PER_LIST)
+
+
+@dataclass
 class RoleComparison:
     role: Claim.Role
     state: str
     columns: list[Column]
     other_denials: list[Claim]
+    # The "Unnamed" column: attributions to a description (supporting), denials of one
+    # and disputes answering one (opposing); None when there are none.
+    unnamed: Cards | None
+    reasons: list[ReasonInWords]
 
     @property
     def state_label(self) -> str:
         return self.state
+
+    @property
+    def column_count(self) -> int:
+        return len(self.columns) + (1 if self.unnamed else 0)
 
 
 @dataclass
@@ -78,7 +104,9 @@ class Comparison:
 
     @property
     def other_roles(self) -> list[RoleComparison]:
-        return [role for role in self.roles[1:] if role.columns or role.other_denials]
+        return [
+            role for role in self.roles[1:] if role.columns or role.other_denials or role.unnamed
+        ]
 
     def carded(self) -> list[Claim]:
         """The claims the page shows as cards, with their first quote."""
@@ -86,7 +114,9 @@ class Comparison:
         for role in self.roles:
             cards += role.other_denials
             for column in role.columns:
-                cards += column.supporting_shown + column.opposing_shown
+                cards += column.supporting_shown + column.opposing_shown + column.consistent_shown
+            if role.unnamed:
+                cards += role.unnamed.supporting_shown + role.unnamed.opposing_shown
         return cards
 
 
@@ -95,9 +125,10 @@ def build_comparison(claims: list[Claim], attribution: EventAttribution) -> Comp
     for claim in claims:
         # The published claim it answers, if any (a draft it answers stays unseen).
         claim.answers = by_id.get(claim.responds_to_id)
-    actors = {claim.attributed_actor_id: claim.attributed_actor for claim in claims}
+    actors = actors_of_claims(claims)
     roles = []
     for role_value, role in attribution.roles.items():
+        unnamed = [by_id[pk] for pk in role.unnamed]
         roles.append(
             RoleComparison(
                 role=Claim.Role(role_value),
@@ -111,10 +142,18 @@ def build_comparison(claims: list[Claim], attribution: EventAttribution) -> Comp
                         confirmed=candidate.confirmed,
                         independent_sources=candidate.independent_sources,
                         also_named_as=[actors[pk] for pk in candidate.also_named_as],
+                        consistent=[by_id[pk] for pk in candidate.consistent],
                     )
                     for candidate in role.candidates
                 ],
                 other_denials=[by_id[pk] for pk in role.other_denials],
+                unnamed=Cards(
+                    supporting=[c for c in unnamed if c.stance == Claim.Stance.ATTRIBUTES],
+                    opposing=[c for c in unnamed if c.stance != Claim.Stance.ATTRIBUTES],
+                )
+                if unnamed
+                else None,
+                reasons=in_words(role.reasons, by_id, actors),
             )
         )
     counted = set(attribution.considered)

@@ -13,7 +13,7 @@ Two formats, told apart by their header:
 Natural keys: an event by slug (or, in the simple format, by title and date); an
 actor or person by slug, else by any alias once normalised; a source by its
 normalised URL, else by title, outlet and date; a claim by its fingerprint (event,
-claimant, stance, attributed actor, role, date and first quote), so that importing
+claimant, stance, attributed actor or description, role, date and first quote), so that importing
 the same file twice creates nothing the second time.
 """
 
@@ -61,6 +61,8 @@ SIMPLE_COLUMNS = [
     "channel",
     "stance",
     "attributed_actor",
+    "attributed_description",
+    "attributed_actor_hint",
     "role",
     "hedging",
     "status",
@@ -270,6 +272,7 @@ class Importer:
                 "claimant_actor",
                 "claimant_person",
                 "attributed_actor",
+                "attributed_actor_hint",
                 "responds_to",
             ],
         )
@@ -534,6 +537,13 @@ class Importer:
                 errors,
                 "attributed_actor",
             ),
+            "attributed_actor_hint": self.actor(
+                row.get("attributed_actor_hint") or "",
+                row.get("attributed_actor_hint_name") or "",
+                row.get("attributed_actor_hint_kind") or "",
+                errors,
+                "attributed_actor_hint",
+            ),
             "claimant_person": self.person(
                 row.get("claimant_person") or "", row.get("claimant_person_name") or "", errors
             ),
@@ -573,6 +583,9 @@ class Importer:
             ),
             "attributed_actor": self.actor(
                 "", row.get("attributed_actor") or "", "", errors, "attributed_actor"
+            ),
+            "attributed_actor_hint": self.actor(
+                "", row.get("attributed_actor_hint") or "", "", errors, "attributed_actor_hint"
             ),
             "claimant_person": self.person("", row.get("claimant_person") or "", errors),
         }
@@ -749,6 +762,7 @@ def fingerprint(claim: Claim, first_quote: str) -> tuple:
         fold(claim.claimant_description).casefold(),
         claim.stance,
         ref("attributed_actor"),
+        fold(claim.attributed_description).casefold(),
         claim.role,
         claim.stated_on,
         fold(first_quote).casefold(),

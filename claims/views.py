@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from claims.attribution import AttributionState
+from claims.attribution import AttributionState, Reason
 from claims.caching import cached_page
 from claims.claimreview import claim_review, has_verdict, json_ld_script
 from claims.comparison import (
@@ -32,6 +32,7 @@ from claims.models import (
 )
 from claims.models.claims import citations_with_sources
 from claims.normalize import normalize_name
+from claims.reasons import in_words
 
 EVENTS_PER_PAGE = 25
 SEARCH_LIMIT = 50
@@ -47,18 +48,41 @@ def _leading_candidates() -> Prefetch:
     )
 
 
+def _with_headline_reasons(events: list[Event]) -> list[Event]:
+    """Give each event `headline_reason_shown`: why its headline state is what it is, in
+    words (None when not derived yet). Two queries for all the events at once: the claims
+    and the actors their stored reasons name."""
+    stored = {
+        event.pk: Reason.from_data(event.headline_reason)
+        for event in events
+        if event.headline_reason
+    }
+    claim_ids = {pk for reason in stored.values() for pk in reason.claims}
+    actor_ids = {pk for reason in stored.values() for pk in reason.actors}
+    claims = Claim.objects.with_related().in_bulk(claim_ids) if claim_ids else {}
+    actors = Actor.objects.in_bulk(actor_ids) if actor_ids else {}
+    for event in events:
+        reason = stored.get(event.pk)
+        # Names read now, so a renamed actor or person shows under its new name.
+        known = (
+            reason and set(reason.claims) <= claims.keys() and set(reason.actors) <= actors.keys()
+        )
+        event.headline_reason_shown = in_words([reason], claims, actors)[0] if known else None
+    return events
+
+
 @cached_page()
 def home(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public().prefetch_related(_leading_candidates())
+    latest = list(events.order_by("-date", "pk")[:8])
+    contested = list(
+        events.filter(attribution_state=AttributionState.CONTESTED).order_by("-date", "pk")[:8]
+    )
+    _with_headline_reasons(latest + contested)
     return render(
         request,
         "claims/home.html",
-        {
-            "latest_events": events.order_by("-date", "pk")[:8],
-            "contested_events": events.filter(
-                attribution_state=AttributionState.CONTESTED
-            ).order_by("-date", "pk")[:8],
-        },
+        {"latest_events": latest, "contested_events": contested},
     )
 
 
@@ -68,6 +92,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     event_filter = EventListPageFilter(request.GET, queryset=events)
     page = Paginator(event_filter.qs.prefetch_related(_leading_candidates()), EVENTS_PER_PAGE)
     page_obj = page.get_page(request.GET.get("page"))
+    page_obj.object_list = _with_headline_reasons(list(page_obj.object_list))
     # The other pages' links carry the filters, and nothing else the address had.
     query = QueryDict(mutable=True)
     for name in EventListPageFilter.base_filters:
@@ -200,6 +225,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claim__claimant_actor",
             "claim__claimant_person",
             "claim__attributed_actor",
+            "claim__attributed_actor_hint",
         )
         .order_by("claim__event__date", "claim__stated_on", "pk")
     )

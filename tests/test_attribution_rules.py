@@ -12,6 +12,7 @@ from claims.attribution import (
     ROLES,
     AttributionState,
     ClaimFacts,
+    ReasonCode,
     attribution_state,
     counted_claims,
     lineage,
@@ -71,6 +72,22 @@ def claim(
 def dispute(id, answering, role="perpetrator", on=JAN_29, **kw) -> ClaimFacts:
     """A `disputes` claim answering claim `answering`; it names no actor."""
     return claim(id, "disputes", actor=None, role=role, on=on, responds_to_id=answering, **kw)
+
+
+def described(
+    id, description="the culprit", hint=None, stance="attributes", role="perpetrator", **kw
+) -> ClaimFacts:
+    """A claim that describes the actor instead of naming it; `hint` is the known actor the
+    editors found the description consistent with."""
+    return claim(
+        id,
+        stance,
+        actor=None,
+        role=role,
+        attributed_description=description,
+        attributed_actor_hint_id=hint,
+        **kw,
+    )
 
 
 def no_claim(id, on=JAN_29, **kw) -> ClaimFacts:
@@ -809,3 +826,422 @@ def test_denying_the_parent_body_opposes_its_sub_unit_named_as_candidate():
 
     assert result.state == CONTESTED
     assert candidate(result, KH).opposing == (2,)
+
+
+# --- Unnamed culprits: claims that describe the actor instead of naming it ---------------
+
+UNNAMED_TABLE = [
+    pytest.param(
+        [described(1, "radical Iran-backed militant groups")],
+        UNATTRIBUTED,
+        {},
+        (1,),
+        id="a-description-alone-makes-no-candidate",
+    ),
+    pytest.param(
+        [described(1, "the culprit"), described(2, "an Iranian-backed militia")],
+        UNATTRIBUTED,
+        {},
+        (1, 2),
+        id="several-descriptions-alone-make-no-candidate",
+    ),
+    pytest.param(
+        [described(1, "an Iranian-backed militia", hint=KH)],
+        UNATTRIBUTED,
+        {},
+        (1,),
+        id="a-hint-alone-makes-no-candidate",
+    ),
+    pytest.param(
+        [described(1, "its proxies", stance="denies")],
+        UNATTRIBUTED,
+        {},
+        (1,),
+        id="a-denial-of-a-description-alone-is-unnamed",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "radical militant groups")],
+        ATTRIBUTED,
+        {KH: ()},
+        (2,),
+        id="a-description-beside-a-named-candidate-does-not-contest",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "an Iranian-backed militia", hint=KH)],
+        ATTRIBUTED,
+        {KH: (2,)},
+        (),
+        id="a-description-hinting-at-the-candidate-is-consistent-with-it",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "a PMF brigade", hint=PMF)],
+        ATTRIBUTED,
+        {KH: (2,)},
+        (),
+        id="a-hint-at-the-body-above-the-candidate-is-consistent-with-it",
+    ),
+    pytest.param(
+        [claim(1, "attributes", PMF), described(2, "an Iranian-backed militia", hint=KH)],
+        ATTRIBUTED,
+        {PMF: (2,)},
+        (),
+        id="a-hint-at-a-sub-unit-of-the-candidate-is-consistent-with-it",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "another militia", hint=NUJABA)],
+        ATTRIBUTED,
+        {KH: ()},
+        (2,),
+        id="a-hint-at-a-sibling-is-not-consistent-with-the-candidate",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS), described(2, "a foreign power", hint=US)],
+        ATTRIBUTED,
+        {ISIS: ()},
+        (2,),
+        id="a-hint-at-an-actor-nobody-named-stays-unnamed",
+    ),
+    pytest.param(
+        [
+            claim(1, "attributes", KH),
+            claim(2, "attributes", NUJABA),
+            described(3, "a PMF brigade", hint=PMF),
+        ],
+        CONTESTED,
+        {KH: (3,), NUJABA: (3,)},
+        (),
+        id="a-hint-above-two-competing-candidates-is-consistent-with-both",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "its proxies", hint=KH, stance="denies")],
+        ATTRIBUTED,
+        {KH: (2,)},
+        (),
+        id="a-denial-of-a-description-consistent-with-the-candidate-does-not-oppose-it",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "the militias", status="disputed")],
+        ATTRIBUTED,
+        {KH: ()},
+        (2,),
+        id="an-unnamed-claim-marked-disputed-does-not-contest",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "the militias"), dispute(3, answering=2)],
+        ATTRIBUTED,
+        {KH: ()},
+        (2, 3),
+        id="a-dispute-answering-an-unnamed-claim-goes-with-it-and-contests-nothing",
+    ),
+    pytest.param(
+        [
+            claim(1, "attributes", KH),
+            described(2, "an Iranian-backed militia", hint=KH),
+            dispute(3, answering=2),
+        ],
+        ATTRIBUTED,
+        {KH: (2, 3)},
+        (),
+        id="a-dispute-answering-a-consistent-claim-is-listed-under-the-candidate",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "the militias", status="confirmed", hint=KH)],
+        ATTRIBUTED,
+        {KH: (2,)},
+        (),
+        id="a-confirmed-description-does-not-confirm-the-candidate",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "the militias", hint=KH, status="retracted")],
+        ATTRIBUTED,
+        {KH: ()},
+        (),
+        id="a-retracted-description-is-ignored",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "the militias", role="sponsor")],
+        ATTRIBUTED,
+        {KH: ()},
+        (),
+        id="a-description-in-another-role-is-not-listed-here",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), claim(2, "attributes", ISIS), described(3, "locals")],
+        CONTESTED,
+        {KH: (), ISIS: ()},
+        (3,),
+        id="a-description-beside-competing-candidates-changes-nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claims", "state", "consistent", "unnamed"), UNNAMED_TABLE)
+def test_unnamed_claims_make_no_candidate_and_never_contest(claims, state, consistent, unnamed):
+    result = perpetrator(claims)
+
+    assert result.state == state
+    assert {c.actor_id: c.consistent for c in result.candidates} == consistent
+    assert result.unnamed == unnamed
+    # Consistent is not support: only claims that name an actor support a candidate.
+    supporting = {pk for c in result.candidates for pk in c.supporting + c.opposing}
+    assert not supporting & {pk for c in result.candidates for pk in c.consistent}
+
+
+def test_a_presidents_we_know_the_culprit_is_an_unnamed_attribution():
+    result = attribution_state(
+        [
+            described(1, "the culprit", by=US),
+            claim(2, "denies", ISRAEL, by=ISRAEL),
+        ],
+        PARENTS,
+    )
+
+    role = result.roles["perpetrator"]
+    assert role.state == UNATTRIBUTED
+    assert role.candidates == ()
+    assert role.unnamed == (1,)
+    assert role.other_denials == (2,)
+    assert [(r.code, r.claims) for r in role.reasons] == [(ReasonCode.ONLY_UNNAMED, (1,))]
+    assert result.state == UNATTRIBUTED
+
+
+# --- Reasons: why each role is in its state, as data -----------------------------------
+
+NOTHING = ()
+NAMED = ReasonCode.NAMED_BY_OTHERS
+
+REASONS_TABLE = [
+    pytest.param([], [(ReasonCode.NOBODY_NAMED, (), ())], id="nothing-said"),
+    pytest.param(
+        [claim(1, "denies", ISIS, by=ISIS)],
+        [(ReasonCode.NOBODY_NAMED, (), ())],
+        id="a-denial-alone-names-nobody",
+    ),
+    pytest.param(
+        [no_claim(1), no_claim(2)],
+        [(ReasonCode.NO_CLAIM_REPORTED, (1, 2), ())],
+        id="reports-that-nobody-claimed-it",
+    ),
+    pytest.param(
+        [described(1), described(2, stance="denies", hint=ISIS)],
+        [(ReasonCode.ONLY_UNNAMED, (1, 2), ())],
+        id="only-descriptions",
+    ),
+    pytest.param(
+        [no_claim(1), described(2)],
+        [(ReasonCode.NO_CLAIM_REPORTED, (1,), ()), (ReasonCode.ONLY_UNNAMED, (2,), ())],
+        id="no-claim-reports-and-a-description",
+    ),
+    pytest.param(
+        [claim(1, "claims_responsibility", ISIS, by=ISIS)],
+        [(ReasonCode.SELF_CLAIMED, (1,), (ISIS,))],
+        id="claimed-by-the-candidate-itself",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS, by=US), claim(2, "claims_responsibility", ISIS, by=ISIS)],
+        [(ReasonCode.SELF_CLAIMED, (2,), (ISIS,))],
+        id="the-self-claim-is-the-reason-not-the-others",
+    ),
+    pytest.param(
+        [claim(1, "attributes", PMF), claim(2, "attributes", KH)],
+        [(NAMED, (1, 2), (KH,))],
+        id="named-by-others-at-two-levels",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS), claim(2, "attributes", US), claim(3, "attributes", ISIS)],
+        [(ReasonCode.SEVERAL_CANDIDATES, (), (ISIS, US))],
+        id="several-candidates-most-supported-first",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS), claim(2, "denies", ISIS, by=ISIS)],
+        [(ReasonCode.DENIED, (2,), (ISIS,))],
+        id="the-candidate-denies",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), claim(2, "denies", PMF, by=PMF)],
+        [(ReasonCode.DENIED, (2,), (PMF,))],
+        id="the-body-above-the-candidate-denies",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), claim(2, "attributes", NUJABA), claim(3, "denies", PMF)],
+        [(ReasonCode.SEVERAL_CANDIDATES, (), (KH, NUJABA)), (ReasonCode.DENIED, (3,), (PMF,))],
+        id="a-denial-opposing-two-siblings-is-one-reason",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS), dispute(2, answering=1)],
+        [(ReasonCode.DISPUTED_CLAIM, (2, 1), ())],
+        id="a-dispute-names-itself-and-the-claim-it-answers",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS), dispute(2, answering=1, role="sponsor")],
+        [(ReasonCode.DISPUTED_CLAIM, (2, 1), ())],
+        id="a-dispute-filed-under-another-role",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS), claim(2, "denies", US), dispute(3, answering=2)],
+        [(ReasonCode.DISPUTED_CLAIM, (3, 2), ())],
+        id="a-dispute-of-a-denial-of-a-non-candidate",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS, status="disputed")],
+        [(ReasonCode.MARKED_DISPUTED, (1,), ())],
+        id="an-editor-marked-the-claim-disputed",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS), claim(2, "denies", US, status="disputed")],
+        [(ReasonCode.MARKED_DISPUTED, (2,), ())],
+        id="an-editor-marked-another-claim-in-the-role-disputed",
+    ),
+    pytest.param(
+        [
+            claim(1, "attributes", ISIS, status="disputed", sources={NYT}),
+            claim(2, "attributes", US),
+            claim(3, "denies", ISIS, by=ISIS),
+            dispute(4, answering=2),
+        ],
+        [
+            (ReasonCode.SEVERAL_CANDIDATES, (), (ISIS, US)),
+            (ReasonCode.DENIED, (3,), (ISIS,)),
+            (ReasonCode.DISPUTED_CLAIM, (4, 2), ()),
+            (ReasonCode.MARKED_DISPUTED, (1,), ()),
+        ],
+        id="every-contesting-reason-in-order",
+    ),
+    pytest.param(
+        [claim(1, "attributes", ISIS, status="confirmed")],
+        [(ReasonCode.CONFIRMED_BY_EDITORS, (1,), (ISIS,))],
+        id="an-editor-confirmed-the-claim",
+    ),
+    pytest.param(
+        [
+            claim(1, "attributes", ISIS, status="confirmed", sources={NYT}),
+            claim(2, "attributes", US),
+            claim(3, "denies", ISIS),
+            dispute(4, answering=1),
+        ],
+        [
+            (ReasonCode.CONFIRMED_BY_EDITORS, (1,), (ISIS,)),
+            (ReasonCode.SEVERAL_CANDIDATES, (), (ISIS, US)),
+            (ReasonCode.DENIED, (3,), (ISIS,)),
+            (ReasonCode.DISPUTED_CLAIM, (4, 1), ()),
+        ],
+        id="confirmed-then-the-opposition-it-wins-over",
+    ),
+    pytest.param(
+        [
+            claim(1, "attributes", KH),
+            claim(2, "attributes", KH),
+            described(3, "an Iranian-backed Iraqi militia", hint=KH),
+        ],
+        [(NAMED, (1, 2), (KH,)), (ReasonCode.CONSISTENT_DESCRIPTION, (3,), (KH,))],
+        id="tower-22-named-by-others-and-a-consistent-description",
+    ),
+    pytest.param(
+        [
+            claim(1, "attributes", KH),
+            described(2, "an Iranian-backed militia", hint=KH),
+            dispute(3, answering=2),
+        ],
+        [(NAMED, (1,), (KH,)), (ReasonCode.CONSISTENT_DESCRIPTION, (2,), (KH,))],
+        id="a-dispute-of-a-consistent-description-is-no-reason",
+    ),
+    pytest.param(
+        [claim(1, "attributes", KH), described(2, "radical militant groups")],
+        [(NAMED, (1,), (KH,)), (ReasonCode.UNNAMED_DESCRIPTION, (2,), ())],
+        id="a-description-consistent-with-no-candidate",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claims", "expected"), REASONS_TABLE)
+def test_each_state_carries_its_reasons(claims, expected):
+    result = perpetrator(claims)
+
+    assert [(r.code, r.claims, r.actors) for r in result.reasons] == expected
+
+
+def test_the_reasons_table_produces_every_reason_code():
+    produced = {code for row in REASONS_TABLE for code, _, _ in row.values[1]}
+
+    assert produced == set(ReasonCode)
+
+
+# The reasons that can decide each state: the first reason always says why.
+DECIDING = {
+    UNATTRIBUTED: {
+        ReasonCode.NOBODY_NAMED,
+        ReasonCode.NO_CLAIM_REPORTED,
+        ReasonCode.ONLY_UNNAMED,
+    },
+    CLAIMED: {ReasonCode.SELF_CLAIMED},
+    ATTRIBUTED: {ReasonCode.NAMED_BY_OTHERS},
+    CONTESTED: {
+        ReasonCode.SEVERAL_CANDIDATES,
+        ReasonCode.DENIED,
+        ReasonCode.DISPUTED_CLAIM,
+        ReasonCode.MARKED_DISPUTED,
+    },
+    CONFIRMED: {ReasonCode.CONFIRMED_BY_EDITORS},
+}
+
+
+@pytest.mark.parametrize(
+    "claims", [row.values[0] for row in STATE_TABLE + UNNAMED_TABLE + REASONS_TABLE]
+)
+def test_every_state_path_says_why_first(claims):
+    result = perpetrator(claims)
+
+    assert result.reasons, result
+    assert result.reasons[0].code in DECIDING[result.state]
+    # Every claim a reason rests on is one the rules counted.
+    counted = {c.id for c in counted_claims(claims)}
+    assert {pk for reason in result.reasons for pk in reason.claims} <= counted
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        pytest.param(JAN_28, [(ReasonCode.NOBODY_NAMED, ())], id="before-anything"),
+        pytest.param(JAN_29, [(NAMED, (1,))], id="once-attributed"),
+        pytest.param(JAN_30, [(NAMED, (1,))], id="before-the-dispute"),
+        pytest.param(JAN_31, [(ReasonCode.DISPUTED_CLAIM, (2, 1))], id="on-the-dispute"),
+        pytest.param(None, [(ReasonCode.DISPUTED_CLAIM, (2, 1))], id="today"),
+    ],
+)
+def test_reasons_follow_the_as_of_date(as_of, expected):
+    result = perpetrator(EVENT_WITH_A_LATER_DISPUTE, as_of=as_of)
+
+    assert [(r.code, r.claims) for r in result.reasons] == expected
+
+
+def test_an_editors_mark_is_the_only_reason_until_a_rival_is_named():
+    """The K1 example: the first attribution, marked disputed, stands alone at first."""
+    claims = [
+        claim(1, "attributes", KH, on=JAN_28, status="disputed"),
+        claim(2, "attributes", ISIS, on=JAN_31),
+        described(3, "Iranian-backed militias", hint=KH, on=JAN_30),
+    ]
+
+    early = perpetrator(claims, as_of=JAN_29)
+    later = perpetrator(claims)
+
+    assert early.state == CONTESTED
+    assert [(r.code, r.claims) for r in early.reasons] == [(ReasonCode.MARKED_DISPUTED, (1,))]
+    assert [r.code for r in later.reasons] == [
+        ReasonCode.SEVERAL_CANDIDATES,
+        ReasonCode.MARKED_DISPUTED,
+        ReasonCode.CONSISTENT_DESCRIPTION,
+    ]
+    assert candidate(early, KH).consistent == ()
+    assert candidate(later, KH).consistent == (3,)
+
+
+def test_every_role_has_its_own_reasons():
+    result = attribution_state(
+        [claim(1, "claims_responsibility", KH, by=KH), claim(2, "attributes", US, role="sponsor")],
+        PARENTS,
+    )
+
+    assert result.roles["perpetrator"].reasons[0].code == ReasonCode.SELF_CLAIMED
+    assert result.roles["sponsor"].reasons[0].code == ReasonCode.NAMED_BY_OTHERS
+    assert result.roles["facilitator"].reasons[0].code == ReasonCode.NOBODY_NAMED

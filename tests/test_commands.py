@@ -7,6 +7,9 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
+from claims.models import Event
+from tests.factories import make_claim
+
 pytestmark = pytest.mark.django_db
 
 
@@ -96,3 +99,16 @@ def test_it_exports_the_id_of_a_draft_answered_only_with_the_drafts(tmp_path):
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command("import_claims", "--dry-run", str(tmp_path / "public.csv"), stderr=errors)
     assert "line 2, responds_to" in errors.getvalue()
+
+
+def test_it_refreshes_the_stored_attribution_of_every_event():
+    claim = make_claim()
+    # As after the migration that added the headline reason: derived data not there yet.
+    Event.objects.update(attribution_state="unattributed", headline_reason=None)
+
+    output = run("refresh_attributions")
+
+    claim.event.refresh_from_db()
+    assert output.strip() == "Refreshed the attribution of 1 events."
+    assert claim.event.attribution_state == "attributed"
+    assert claim.event.headline_reason["code"] == "named_by_others"

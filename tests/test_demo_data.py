@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from claims.attribution import AttributionState
+from claims.attribution import AttributionState, ReasonCode
 from claims.demo import data
 from claims.demo.load import ARTICLES
 from claims.models import Actor, Citation, Claim, Event, EventCandidate, Source
@@ -16,6 +16,16 @@ pytestmark = pytest.mark.django_db
 
 ARTICLE_TEXTS = {path.name: path.read_text(encoding="utf-8") for path in ARTICLES.glob("*.txt")}
 ALL_HISTORY = [model.history.model for model in (Event, Claim, Source)]
+# The reasons that decide each state (see tests/test_attribution_rules.py).
+DECIDING = {
+    AttributionState.CONTESTED: {
+        ReasonCode.SEVERAL_CANDIDATES,
+        ReasonCode.DENIED,
+        ReasonCode.DISPUTED_CLAIM,
+        ReasonCode.MARKED_DISPUTED,
+    },
+    AttributionState.CONFIRMED: {ReasonCode.CONFIRMED_BY_EDITORS},
+}
 
 
 @pytest.fixture
@@ -56,16 +66,59 @@ def test_it_has_events_where_attributions_compete_or_are_disputed(demo):
             "event__slug", flat=True
         )
     )
-    # The five articles support five such events (see the closing note of the
-    # foundation issue): no text contains a denial, and K1 is the one real dispute.
-    assert {
-        "k1-base-rocket-attack",
-        "tower-22-drone-attack",
-        "pmu-drone-strikes-2019",
-        "crackdown-on-iraqi-protesters",
-        "attacks-on-us-forces-iraq-2019",
-    } <= contested
+    # No text contains a denial; K1 is the one real dispute (two candidates, a dispute and
+    # an editor's mark), and the PMU strikes hold two actors accountable. Tower 22, the
+    # crackdown on protesters and the attacks of late 2019 were contested only while an
+    # unnamed militia was recorded as an actor of its own.
+    assert contested == {"k1-base-rocket-attack", "pmu-drone-strikes-2019"}
     assert Claim.objects.filter(event__slug="k1-base-rocket-attack", stance="disputes").exists()
+
+
+def test_tower_22_is_attributed_to_kataib_hezbollah_with_the_militia_claim_consistent(demo):
+    event = Event.objects.get(slug="tower-22-drone-attack")
+    claims = list(Claim.objects.filter(event=event).published().with_related())
+    perpetrator = event.attribution(claims).roles["perpetrator"]
+    nyt = Claim.objects.get(event=event, attributed_description="an Iranian-backed Iraqi militia")
+
+    assert event.attribution_state == AttributionState.ATTRIBUTED
+    (candidate,) = perpetrator.candidates
+    assert candidate.actor_id == Actor.objects.get(slug="kataib-hezbollah").pk
+    assert len(candidate.supporting) == 2
+    assert candidate.consistent == (nyt.pk,)
+    assert [reason.code for reason in perpetrator.reasons] == [
+        ReasonCode.NAMED_BY_OTHERS,
+        ReasonCode.CONSISTENT_DESCRIPTION,
+    ]
+
+
+def test_no_unnamed_militia_is_an_actor_and_each_description_is_in_its_quotes_words(demo):
+    assert not Actor.objects.filter(slug="iran-backed-iraqi-militias").exists()
+    described = Claim.objects.exclude(attributed_description="").prefetch_related("citations")
+    assert described.count() == 10
+    for claim in described:
+        assert claim.attributed_actor_id is None
+        assert any(claim.attributed_description in c.quote for c in claim.citations.all()), claim
+    hints = set(described.values_list("attributed_actor_hint__slug", flat=True))
+    assert hints == {"kataib-hezbollah", None}
+
+
+def test_every_contested_or_confirmed_state_says_why_on_its_page(demo, client):
+    stated = 0
+    for event in Event.objects.all():
+        claims = list(Claim.objects.filter(event=event).published().with_related())
+        page = client.get(event.get_absolute_url()).content.decode()
+        for role in event.attribution(claims).roles.values():
+            if role.state not in (AttributionState.CONTESTED, AttributionState.CONFIRMED):
+                continue
+            decided = role.reasons[0].code
+            assert decided in DECIDING[role.state], (event.slug, role.role)
+            heading = "perpetrator-heading" if role.role == "perpetrator" else f"role-{role.role}"
+            shown = page.split(f'id="{heading}"')[1]
+            reasons = shown.split('<ul class="reasons"')[1].split("</ul>")[0]
+            assert reasons.count("<li") == len(role.reasons), (event.slug, role.role)
+            stated += 1
+    # K1 and the PMU strikes (contested), the two U.S. strikes of February 2024 (confirmed).
+    assert stated == 4
 
 
 def test_it_records_that_responsibility_for_the_mosul_rockets_was_not_claimed(demo):
@@ -117,9 +170,49 @@ def test_the_demo_claims_are_told_apart_by_their_natural_key():
             row.get("claimant_description"),
             row["stance"],
             row.get("attributed_actor"),
+            row.get("attributed_description"),
             row.get("role"),
             row["stated_on"],
         )
         for row in data.CLAIMS
     ]
     assert len(keys) == len(set(keys))
+
+
+def test_k1_says_why_it_was_contested_before_any_rival_was_named(demo, client):
+    event = Event.objects.get(slug="k1-base-rocket-attack")
+
+    page = client.get(event.get_absolute_url(), {"as_of": "2019-12-31"})
+
+    perpetrator = page.context["comparison"].perpetrator
+    assert perpetrator.state == AttributionState.CONTESTED
+    assert [len(column.opposing) for column in perpetrator.columns] == [0]
+    assert [reason.text for reason in perpetrator.reasons] == [
+        "An editor marked United States’s claim of December 2019 disputed."
+    ]
+    assert "An editor marked <bdi>United States</bdi>’s claim" in page.content.decode()
+
+
+def test_a_database_loaded_before_unnamed_culprits_is_brought_up_to_date(demo):
+    kh = Actor.objects.get(slug="kataib-hezbollah")
+    described = Claim.objects.exclude(attributed_description="")
+    count, hinted = Claim.objects.count(), set(described.values_list("pk", "attributed_actor_hint"))
+    # The shape of the demo data before: one collective actor for the unnamed militias.
+    retired = Actor.objects.create(
+        slug="iran-backed-iraqi-militias", name="Iran-backed Iraqi militias", kind="armed_group"
+    )
+    described.update(
+        attributed_actor=retired, attributed_description="", attributed_actor_hint=None
+    )
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+
+    assert "Deleted: 1 actors." in out.getvalue()
+    assert Claim.objects.count() == count
+    assert set(described.values_list("pk", "attributed_actor_hint")) == hinted
+    assert {pk for pk, hint in hinted if hint == kh.pk}
+    assert not Actor.objects.filter(slug="iran-backed-iraqi-militias").exists()
+    again = io.StringIO()
+    call_command("load_demo", stdout=again)
+    assert again.getvalue().strip() == "Demo data already loaded; nothing changed."

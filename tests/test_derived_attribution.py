@@ -70,3 +70,38 @@ def test_making_one_actor_a_sub_unit_of_the_other_ends_the_competition():
     claim.event.refresh_from_db()
     assert claim.event.attribution_state == "attributed"
     assert candidates(claim.event) == [("Kata'ib Hezbollah", "perpetrator", 1)]
+
+
+def test_the_stored_headline_reason_follows_the_claims():
+    kh = make_actor("Kata'ib Hezbollah")
+    claim = make_claim(attributed_actor=kh)
+    claim.event.refresh_from_db()
+    assert claim.event.headline_reason == {
+        "code": "named_by_others",
+        "claims": [claim.pk],
+        "actors": [kh.pk],
+    }
+
+    denial = make_claim(event=claim.event, stance="denies", attributed_actor=kh, claimant_actor=kh)
+
+    claim.event.refresh_from_db()
+    assert claim.event.attribution_state == "contested"
+    assert claim.event.headline_reason == {
+        "code": "denied",
+        "claims": [denial.pk],
+        "actors": [kh.pk],
+    }
+
+
+def test_an_event_naming_no_one_stores_that_the_culprit_is_only_described():
+    described = make_claim(attributed_actor=None, attributed_description="the culprit")
+
+    described.event.refresh_from_db()
+
+    assert described.event.attribution_state == "unattributed"
+    assert described.event.headline_reason == {
+        "code": "only_unnamed",
+        "claims": [described.pk],
+        "actors": [],
+    }
+    assert candidates(described.event) == []

@@ -103,6 +103,34 @@ def test_it_refuses_the_whole_file_and_lists_every_bad_row():
     assert not Claim.objects.exists() and not Event.objects.exists() and not Actor.objects.exists()
 
 
+def test_a_spreadsheet_row_may_describe_the_actor_it_names_no_one_as():
+    kh = make_actor("Kata'ib Hezbollah")
+    described = row(
+        attributed_actor="",
+        attributed_description="an Iranian-backed militia",
+        attributed_actor_hint="Kataib Hezbollah",
+    )
+
+    report = run_import(simple_csv(described))
+    again = run_import(simple_csv(described))
+
+    claim = Claim.objects.get()
+    assert report.created["claims"] == 1 and again.created["claims"] == 0
+    assert claim.attributed_actor is None
+    assert claim.attributed_description == "an Iranian-backed militia"
+    assert claim.attributed_actor_hint == kh
+
+
+def test_it_refuses_a_row_that_names_and_describes_the_actor():
+    with pytest.raises(ImportRefused) as refused:
+        run_import(simple_csv(row(attributed_description="an Iranian-backed militia")))
+
+    (error,) = refused.value.report.errors
+    assert error.column == "attributed_description"
+    assert "not both" in error.message
+    assert Claim.objects.count() == 0
+
+
 def test_a_dry_run_writes_nothing_and_reports_what_it_would_do():
     report = run_import(simple_csv(row()), dry_run=True)
 
@@ -164,6 +192,13 @@ def build_world():
         hedging="speculative",
         attributed_actor=None,
     )
+    make_claim(
+        event=make_event("Drone attack on Tower 22"),
+        claimant_description="a newspaper",
+        attributed_actor=None,
+        attributed_description="an Iranian-backed militia",
+        attributed_actor_hint=kh,
+    )
     make_claim(event=make_event("Mosul rockets"), stance="no_claim", attributed_actor=None)
     make_claim(
         event=make_event("Erbil airport drone attack"),
@@ -183,6 +218,8 @@ FIELDS = [
     "channel",
     "stance",
     "attributed_actor__slug",
+    "attributed_description",
+    "attributed_actor_hint__slug",
     "role",
     "hedging",
     "status",
@@ -236,7 +273,7 @@ def test_an_export_reimported_into_an_empty_database_gives_the_same_data(lines, 
 
     report = run_import(exported, name)
 
-    assert report.created["claims"] == 4
+    assert report.created["claims"] == 5
     assert snapshot() == before
 
 

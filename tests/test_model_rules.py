@@ -170,6 +170,54 @@ def test_it_accepts_a_claim_dated_before_the_event(db):
     new_claim(event=event, stated_on=datetime.date(2023, 12, 1)).full_clean()
 
 
+@pytest.mark.parametrize("stance", [Stance.ATTRIBUTES, Stance.DENIES])
+def test_it_accepts_an_attribution_or_denial_that_describes_the_actor_instead(db, stance):
+    new_claim(
+        stance=stance, attributed_actor=None, attributed_description="the culprit"
+    ).full_clean()
+    new_claim(
+        stance=stance,
+        attributed_actor=None,
+        attributed_description="an Iranian-backed militia",
+        attributed_actor_hint=make_actor("Kata'ib Hezbollah"),
+    ).full_clean()
+
+
+def test_it_rejects_a_claim_that_both_names_and_describes_the_actor(db):
+    claim = new_claim(attributed_description="an Iranian-backed militia")
+    assert_rejected(claim, "attributed_description", "Name the actor or describe it, not both")
+
+
+def test_it_rejects_a_claim_of_responsibility_that_only_describes_the_actor(db):
+    claim = new_claim(
+        stance=Stance.CLAIMS_RESPONSIBILITY,
+        attributed_actor=None,
+        attributed_description="the Islamic Resistance",
+        claimant_actor=make_actor(),
+    )
+    errors = validation_errors(claim)
+    assert any("needs the actor it is about" in m for m in errors["attributed_actor"])
+    assert any(
+        "Only a claim that attributes or denies" in m for m in errors["attributed_description"]
+    )
+
+
+@pytest.mark.parametrize("stance", [Stance.NO_CLAIM, Stance.DISPUTES])
+def test_it_rejects_a_description_on_a_stance_that_names_no_actor(db, stance):
+    claim = new_claim(stance=stance, attributed_actor=None, attributed_description="the culprit")
+    assert_rejected(claim, "attributed_description", "Only a claim that attributes or denies")
+
+
+def test_it_rejects_a_hint_without_a_description(db):
+    claim = new_claim(attributed_actor_hint=make_actor("Harakat al-Nujaba"))
+    assert_rejected(claim, "attributed_actor_hint", "A hint goes with a description")
+
+
+def test_a_description_alone_is_still_something_to_name(db):
+    claim = new_claim(attributed_actor=None, attributed_description="  ")
+    assert_rejected(claim, "attributed_actor", "or a description of it")
+
+
 @pytest.mark.parametrize("claimant", ["actor", "person", "description"])
 def test_it_accepts_any_one_kind_of_claimant_alone(db, claimant):
     fields = {
@@ -188,6 +236,19 @@ DATABASE_VIOLATIONS = {
     "dispute responding to nothing": {"stance": Stance.DISPUTES},
     "attribution to nobody": {"attributed_actor": None},
     "claim of responsibility without claimant actor": {"stance": Stance.CLAIMS_RESPONSIBILITY},
+    "actor named and described": {"attributed_description": "the culprit"},
+    "hint without a description": {"attributed_actor_hint_id": F("attributed_actor_id")},
+    "claim of responsibility described only": {
+        "stance": Stance.CLAIMS_RESPONSIBILITY,
+        "claimant_actor_id": F("attributed_actor_id"),
+        "attributed_actor": None,
+        "attributed_description": "the culprit",
+    },
+    "no claim with a description": {
+        "stance": Stance.NO_CLAIM,
+        "attributed_actor": None,
+        "attributed_description": "the culprit",
+    },
 }
 
 
@@ -205,7 +266,27 @@ def test_the_database_accepts_the_claim_the_constraint_tests_start_from(db):
     Claim.objects.create(**_claim_fields())
 
 
-@pytest.mark.parametrize("overrides", DATABASE_VIOLATIONS.values(), ids=DATABASE_VIOLATIONS.keys())
+def test_the_database_accepts_a_claim_that_describes_the_actor(db):
+    Claim.objects.create(
+        **_claim_fields(
+            attributed_actor=None,
+            attributed_description="an Iranian-backed militia",
+            attributed_actor_hint=make_actor(),
+        )
+    )
+
+
+# Rows created from field values (an F() names a value only an update can read).
+CREATABLE_VIOLATIONS = {
+    name: overrides
+    for name, overrides in DATABASE_VIOLATIONS.items()
+    if not any(isinstance(value, F) for value in overrides.values())
+}
+
+
+@pytest.mark.parametrize(
+    "overrides", CREATABLE_VIOLATIONS.values(), ids=CREATABLE_VIOLATIONS.keys()
+)
 def test_the_database_refuses_to_create_a_claim_that_breaks_a_rule(db, overrides):
     fields = _claim_fields(**overrides)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -490,6 +571,19 @@ def test_a_claim_by_a_person_names_their_title_and_body(db):
     )
     assert str(claim).startswith(
         "Mark Milley, Chairman of the Joint Chiefs of Staff (United States) denies Iran"
+    )
+
+
+def test_an_unnamed_attribution_reads_with_its_description_quoted(db):
+    claim = make_claim(
+        event=make_event("Drone attack on Tower 22"),
+        claimant_description="The New York Times",
+        attributed_actor=None,
+        attributed_description="an Iranian-backed Iraqi militia",
+    )
+    assert str(claim) == (
+        "The New York Times attributes “an Iranian-backed Iraqi militia” as perpetrator "
+        "(Drone attack on Tower 22)"
     )
 
 

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def build_event(size: int, label: str = ""):
-    """An event with `size` claims for each of two actors, a dispute and a denial."""
+    """An event with `size` claims for each of two actors and `size` describing the culprit
+    without naming it, a dispute and a denial."""
     pmf = make_actor(f"Popular Mobilization Forces{label}")
     kh = make_actor(f"Kata'ib Hezbollah{label}", parent=pmf)
     isis = make_actor(f"Islamic State{label}")
@@ -35,6 +36,13 @@ def build_event(size: int, label: str = ""):
         )
         Citation.objects.create(claim=claim, source=source, quote=f"Shared quote {n}")
         make_claim(event=event, attributed_actor=isis if n % 2 else pmf)
+        # Claims naming no one: one consistent with Kata'ib Hezbollah, one with nobody.
+        make_claim(
+            event=event,
+            attributed_actor=None,
+            attributed_description="an Iranian-backed militia" if n % 2 else "the culprit",
+            attributed_actor_hint=kh if n % 2 else None,
+        )
     make_claim(event=event, stance="disputes", responds_to=claim)
     make_claim(event=event, stance="denies", attributed_actor=kh, claimant_actor=kh)
     return event, kh, person, source
@@ -85,7 +93,7 @@ def test_the_event_page_runs_six_queries_however_many_claims(
 
 
 def test_the_event_page_loads_quotes_only_for_the_claims_it_shows_with_them(client, no_page_cache):
-    event, *_ = build_event(40)  # 82 claims: two pages of the full list
+    event, *_ = build_event(40)  # 122 claims: three pages of the full list
     with CaptureQueriesContext(connection) as queries:
         page = client.get(event.get_absolute_url()).content.decode()
     # The prefetch of citations names the claims whose citations it loads.
@@ -94,9 +102,9 @@ def test_the_event_page_loads_quotes_only_for_the_claims_it_shows_with_them(clie
     ]
     (loaded,) = [len(found.group(1).split(",")) for found in claim_lists if found]
 
-    assert "Claims 1 to 50 of 82." in page
+    assert "Claims 1 to 50 of 122." in page
     # This page of the full list (50) and the column cards not among them.
-    assert 50 <= loaded < 82
+    assert 50 <= loaded < 122
     assert "Shared quote 0" in page
 
 
@@ -325,3 +333,118 @@ def test_the_filtered_events_list_is_counted_from_its_index_alone():
             cursor.execute(f"SET LOCAL enable_{plan} = off")
         count_plan = public.order_by().values("pk").explain()
     assert "Index Only Scan using claims_event_public_state_idx" in count_plan, count_plan
+
+
+def test_the_event_page_says_why_a_role_is_contested_in_words(client):
+    iran = make_actor("Iran")
+    blamed = make_claim(
+        attributed_actor=iran,
+        claimant_person=make_person("Mike Pompeo"),
+        stated_on=datetime.date(2019, 9, 14),
+        status=Claim.Status.DISPUTED,
+    )
+    make_claim(
+        event=blamed.event,
+        stance="denies",
+        attributed_actor=iran,
+        claimant_actor=iran,
+        claimant_person=make_person("Abbas Mousavi"),
+        stated_on=datetime.date(2019, 9, 15),
+    )
+
+    page = client.get(blamed.event.get_absolute_url()).content.decode()
+
+    reasons = page.split('<ul class="reasons"')[1].split("</ul>")[0]
+    assert "<bdi>Iran</bdi> denies (<bdi>Abbas Mousavi</bdi>, 15 September 2019)." in reasons
+    assert (
+        "An editor marked <bdi>Mike Pompeo</bdi>’s claim of 14 September 2019 disputed." in reasons
+    )
+    assert reasons.index("denies") < reasons.index("An editor marked")
+
+
+def test_a_presidents_we_know_the_culprit_shows_in_the_unnamed_column(client):
+    culprit = make_claim(
+        attributed_actor=None,
+        attributed_description="the culprit",
+        claimant_person=make_person("A president"),
+        stated_on=datetime.date(2019, 9, 15),
+    )
+    culprit.citations.update(quote="There is reason to believe that we know the culprit")
+
+    response = client.get(culprit.event.get_absolute_url())
+    page = response.content.decode()
+
+    assert response.context["comparison"].state == "unattributed"
+    comparison = page.split('id="perpetrator-heading"')[1].split('id="timeline-heading"')[0]
+    unnamed = comparison.split('class="column unnamed"')[1]
+    assert "Unnamed" in unnamed and "There is reason to believe that we know the culprit" in unnamed
+    assert '<q class="described"><bdi>the culprit</bdi></q>' in unnamed
+    assert (
+        "Nobody is named; described without a name as “<bdi>the culprit</bdi>” "
+        "(<bdi>A president</bdi>, 15 September 2019)." in comparison
+    )
+    assert comparison.count('<section class="column') == 1  # no candidate column
+    assert "Columns are in order" not in comparison  # nothing to order
+
+
+def test_a_description_consistent_with_the_candidate_shows_under_it_and_contests_nothing(client):
+    kh = make_actor("Kata'ib Hezbollah")
+    named = make_claim(attributed_actor=kh, claimant_description="unnamed U.S. officials")
+    make_claim(event=named.event, attributed_actor=make_actor("Islamic State"), status="refuted")
+    described = make_claim(
+        event=named.event,
+        attributed_actor=None,
+        attributed_description="an Iranian-backed Iraqi militia",
+        attributed_actor_hint=kh,
+        claimant_description="The New York Times",
+    )
+    vague = make_claim(
+        event=named.event, attributed_actor=None, attributed_description="radical militant groups"
+    )
+
+    response = client.get(named.event.get_absolute_url())
+    page = response.content.decode()
+
+    assert response.context["comparison"].state == "attributed"
+    (column,) = response.context["comparison"].perpetrator.columns
+    assert column.supporting == [named] and column.consistent == [described]
+    assert response.context["comparison"].perpetrator.unnamed.supporting == [vague]
+    comparison = page.split('id="perpetrator-heading"')[1].split('id="timeline-heading"')[0]
+    kh_column = comparison.split('class="column unnamed"')[0]
+    assert "Consistent with it, without naming it (1)" in kh_column
+    assert "an Iranian-backed Iraqi militia" in kh_column
+    assert "Columns are in order of supporting claims, most first" in comparison
+    assert "Consistent with <bdi>Kata&#x27;ib Hezbollah</bdi> without naming it" in comparison
+    assert "counted for no candidate: “<bdi>radical militant groups</bdi>”" in comparison
+    # The full list says what the unnamed claim describes and what it is consistent with.
+    full = page.split('id="all-claims-heading"')[1]
+    assert '<q class="described"><bdi>an Iranian-backed Iraqi militia</bdi></q>' in full
+    assert "consistent with" in full
+
+
+def test_the_events_list_and_home_say_why_in_a_line(client):
+    iran = make_actor("Iran")
+    blamed = make_claim(
+        event=make_event("Attack on Abqaiq"),
+        attributed_actor=iran,
+        claimant_person=make_person("Mike Pompeo"),
+        stated_on=datetime.date(2019, 9, 14),
+        status=Claim.Status.DISPUTED,
+    )
+    culprit = make_claim(
+        event=make_event("Another attack"),
+        attributed_actor=None,
+        attributed_description="the culprit",
+        claimant_person=make_person("A president"),
+        stated_on=datetime.date(2019, 9, 15),
+    )
+
+    listed = client.get(reverse("claims:event_list")).content.decode()
+    home = client.get(reverse("claims:home")).content.decode()
+
+    disputed = "An editor marked <bdi>Mike Pompeo</bdi>’s claim of 14 September 2019 disputed."
+    described = "Nobody is named; described without a name as “<bdi>the culprit</bdi>”"
+    assert blamed.event.title in listed and culprit.event.title in listed
+    assert disputed in listed and described in listed
+    assert home.count(disputed) == 2  # among the latest events and the contested ones
+    assert described in home

@@ -19,6 +19,7 @@ CLAIM_SEARCH_FIELDS = [
     "citations__quote",
     "event__title",
     "claimant_description",
+    "attributed_description",
     "claimant_actor__aliases__normalized",
     "claimant_person__aliases__normalized",
     "attributed_actor__aliases__normalized",
@@ -139,6 +140,7 @@ class ClaimAdmin(TrackerAdmin):
         "claimant_actor",
         "claimant_person",
         "attributed_actor",
+        "attributed_actor_hint",
         "responds_to",
     ]
     date_hierarchy = "stated_on"
@@ -163,6 +165,8 @@ class ClaimAdmin(TrackerAdmin):
                 "fields": [
                     "stance",
                     "attributed_actor",
+                    "attributed_description",
+                    "attributed_actor_hint",
                     "role",
                     "hedging",
                     "stated_on",

@@ -42,6 +42,8 @@ class ClaimInline(TrackerInline):
         "claimant_person",
         "claimant_description",
         "attributed_actor",
+        "attributed_description",
+        "attributed_actor_hint",
         "role",
         "hedging",
         "stated_on",
@@ -50,9 +52,20 @@ class ClaimInline(TrackerInline):
         "version",
     ]
     readonly_fields = ["status", "publication"]
-    autocomplete_fields = ["claimant_actor", "claimant_person", "attributed_actor"]
+    autocomplete_fields = [
+        "claimant_actor",
+        "claimant_person",
+        "attributed_actor",
+        "attributed_actor_hint",
+    ]
     # The event too: each row is labelled with the claim, whose name includes it.
-    select_related = ("event", "claimant_actor", "claimant_person", "attributed_actor")
+    select_related = (
+        "event",
+        "claimant_actor",
+        "claimant_person",
+        "attributed_actor",
+        "attributed_actor_hint",
+    )
     show_change_link = True
     form = PolicyCheckedClaimForm
     formset = ClaimInlineFormSet

@@ -48,6 +48,13 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 class ClaimFilter(django_filters.FilterSet):
     event = django_filters.CharFilter(field_name="event__slug", help_text="Event slug.")
     attributed_actor = ActorSlugFilter(field_name="attributed_actor")
+    attributed_description = django_filters.CharFilter(
+        lookup_expr="icontains", help_text="Words of the description of an unnamed actor."
+    )
+    attributed_actor_hint = ActorSlugFilter(
+        field_name="attributed_actor_hint",
+        help_text="Actor slug(s) that descriptions were found consistent with.",
+    )
     claimant_actor = ActorSlugFilter(field_name="claimant_actor")
     include_subunits = django_filters.BooleanFilter(
         method="noop", help_text="With an actor filter, also match its sub-units."

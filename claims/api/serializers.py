@@ -11,6 +11,7 @@ from rest_framework.relations import PKOnlyObject
 
 from claims import services
 from claims.api.fields import SlugLookupField
+from claims.attribution import AttributionState, ReasonCode
 from claims.models import Actor, Affiliation, Citation, Claim, Event, Person, Source
 from claims.models.claims import CLAIM_VALUE_FIELDS
 from claims.normalize import normalize_name
@@ -295,6 +296,16 @@ class ClaimSerializer(ServiceWrittenSerializer):
     attributed_actor = SlugLookupField(
         slug_field="slug", queryset=Actor.objects.all(), allow_null=True, required=False
     )
+    attributed_actor_hint = SlugLookupField(
+        slug_field="slug",
+        queryset=Actor.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text=_(
+            "With attributed_description only: the slug of a known actor the description "
+            "is consistent with. Never counted as naming it."
+        ),
+    )
     responds_to = ReadersIdField(
         annotation="public_responds_to_id",  # ClaimQuerySet.with_public_responds_to
         visible=Claim.objects.published(),
@@ -317,6 +328,7 @@ class ClaimSerializer(ServiceWrittenSerializer):
             "claimant_actor",
             "claimant_person",
             "attributed_actor",
+            "attributed_actor_hint",
             *CLAIM_VALUE_FIELDS,
             "responds_to",
             "citations",
@@ -353,3 +365,50 @@ class ClaimSerializer(ServiceWrittenSerializer):
             return services.save_claim(claim, by=self.acting_user, citations=changes)
         except DjangoValidationError as error:
             _raise_as_drf(error)
+
+
+# The derived comparison of an event (/events/{slug}/attributions/): read only, described
+# here for the schema.
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=ReasonCode.choices, help_text="Stable; see the README.")
+    text = serializers.CharField(help_text="The reason in words, as the event page shows it.")
+    claims = serializers.ListField(child=serializers.IntegerField(), help_text="Claim ids.")
+    actors = serializers.ListField(child=serializers.SlugField(), help_text="Actor slugs.")
+
+
+class CandidateSerializer(serializers.Serializer):
+    actor = serializers.SlugField()
+    self_claimed = serializers.BooleanField()
+    confirmed = serializers.BooleanField()
+    independent_sources = serializers.IntegerField()
+    supporting = serializers.ListField(child=serializers.IntegerField())
+    opposing = serializers.ListField(child=serializers.IntegerField())
+    also_named_as = serializers.ListField(child=serializers.SlugField())
+    consistent = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Claims that describe the culprit without naming it, in words the editors "
+        "found consistent with this actor; not counted as support.",
+    )
+
+
+class RoleAttributionSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=AttributionState.choices)
+    reasons = ReasonSerializer(many=True, help_text="Why, the deciding reasons first.")
+    candidates = CandidateSerializer(many=True)
+    other_denials = serializers.ListField(child=serializers.IntegerField())
+    unnamed = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Claims that name no one and are consistent with no candidate (and disputes "
+        "answering them): they never make a candidate or contest.",
+    )
+
+
+class AttributionsSerializer(serializers.Serializer):
+    event = serializers.SlugField()
+    as_of = serializers.DateField(allow_null=True)
+    state = serializers.ChoiceField(choices=AttributionState.choices)
+    responsibility_not_claimed = serializers.BooleanField()
+    no_claim_reports = serializers.ListField(child=serializers.IntegerField())
+    roles = serializers.DictField(child=RoleAttributionSerializer())

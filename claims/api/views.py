@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
@@ -23,6 +23,7 @@ from claims import services
 from claims.api import filters
 from claims.api.serializers import (
     ActorSerializer,
+    AttributionsSerializer,
     ClaimSerializer,
     EventSerializer,
     PersonSerializer,
@@ -42,6 +43,7 @@ from claims.models import (
     StaleVersion,
 )
 from claims.models.versioning import changed_meanwhile
+from claims.reasons import actors_of_claims, in_words
 
 
 class _FileRenderer(JSONRenderer):
@@ -216,17 +218,7 @@ class EventViewSet(
                 "as_of", OpenApiTypes.DATE, description="Only claims stated on or before it."
             )
         ],
-        responses=inline_serializer(
-            "Attributions",
-            {
-                "event": serializers.SlugField(),
-                "as_of": serializers.DateField(allow_null=True),
-                "state": serializers.CharField(),
-                "responsibility_not_claimed": serializers.BooleanField(),
-                "no_claim_reports": serializers.ListField(child=serializers.IntegerField()),
-                "roles": serializers.DictField(),
-            },
-        ),
+        responses=AttributionsSerializer,
     )
     @action(detail=True)
     @cached_api_read(reads=["as_of"])
@@ -236,11 +228,9 @@ class EventViewSet(
         as_of = _date_param(request, "as_of")
         claims = list(Claim.objects.filter(event=event).published().with_related())
         result = event.attribution(claims, as_of)
-        slugs = {
-            claim.attributed_actor_id: claim.attributed_actor.slug
-            for claim in claims
-            if claim.attributed_actor_id
-        }
+        by_id = {claim.pk: claim for claim in claims}
+        actors = actors_of_claims(claims)
+        slugs = {pk: actor.slug for pk, actor in actors.items()}
         return Response(
             {
                 "event": event.slug,
@@ -251,6 +241,15 @@ class EventViewSet(
                 "roles": {
                     role.role: {
                         "state": role.state,
+                        "reasons": [
+                            {
+                                "code": reason.code,
+                                "text": reason.text,
+                                "claims": list(reason.claims),
+                                "actors": [actor.slug for actor in reason.actors],
+                            }
+                            for reason in in_words(role.reasons, by_id, actors)
+                        ],
                         "candidates": [
                             {
                                 "actor": slugs[candidate.actor_id],
@@ -260,10 +259,12 @@ class EventViewSet(
                                 "supporting": list(candidate.supporting),
                                 "opposing": list(candidate.opposing),
                                 "also_named_as": [slugs[pk] for pk in candidate.also_named_as],
+                                "consistent": list(candidate.consistent),
                             }
                             for candidate in role.candidates
                         ],
                         "other_denials": list(role.other_denials),
+                        "unnamed": list(role.unnamed),
                     }
                     for role in result.roles.values()
                 },

@@ -35,6 +35,7 @@ CHANGE_REASON = "Demo data set"
 class LoadReport:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
 
     def count(self, bucket: dict[str, int], model: type[models.Model]) -> None:
         name = model._meta.verbose_name_plural
@@ -42,7 +43,7 @@ class LoadReport:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.deleted)
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -141,8 +142,47 @@ def _captured_text(row: dict[str, Any]) -> str:
 def _claim_fingerprint(row: dict[str, Any]) -> tuple:
     """The fields that find a demo claim again on a second run."""
     keys = ("event", "claimant_actor", "claimant_person", "claimant_description", "stance")
-    keys += ("attributed_actor", "role", "stated_on")
+    keys += ("attributed_actor", "attributed_description", "role", "stated_on")
     return tuple(row.get(key) or "" for key in keys)
+
+
+# Before claims could describe an actor they do not name, the demo filed such claims
+# under one collective actor. A database loaded then has them there: they are turned
+# into descriptions, and the actor, once nothing refers to it, is deleted.
+RETIRED_ACTOR = "iran-backed-iraqi-militias"
+
+
+def _describe_retired_claim(report: LoadReport, lookup: dict[str, Any]) -> None:
+    """A demo claim that now describes its actor, stored under the retired actor."""
+    if not lookup["attributed_description"] or Claim.objects.filter(**lookup).exists():
+        return
+    before = {name: value for name, value in lookup.items() if name != "attributed_actor"}
+    earlier = Claim.objects.filter(
+        **(before | {"attributed_actor__slug": RETIRED_ACTOR, "attributed_description": ""})
+    ).first()
+    if earlier is None:
+        return
+    earlier.attributed_actor = None
+    earlier.attributed_description = lookup["attributed_description"]
+    earlier.full_clean()
+    services.save_claim(earlier, by=None, reason=CHANGE_REASON)
+    report.count(report.updated, Claim)
+
+
+def _retire_collective_actor(report: LoadReport) -> None:
+    retired = Actor.objects.filter(slug=RETIRED_ACTOR).first()
+    if retired is None:
+        return
+    still_used = (
+        retired.claims_about.exists()
+        or retired.claims_made.exists()
+        or retired.claims_hinting.exists()
+        or retired.subunits.exists()
+        or retired.affiliations.exists()
+    )
+    if not still_used:
+        services.delete_record(retired, by=None, reason=CHANGE_REASON)
+        report.count(report.deleted, Actor)
 
 
 @transaction.atomic
@@ -246,13 +286,16 @@ def load_demo() -> LoadReport:
             "claimant_description": row.get("claimant_description", ""),
             "stance": row["stance"],
             "attributed_actor": actors.get(row.get("attributed_actor") or ""),
+            "attributed_description": row.get("attributed_description") or "",
             "role": row.get("role", Claim.Role.PERPETRATOR),
             "stated_on": _date(row["stated_on"]),
         }
+        _describe_retired_claim(report, lookup)
         claims[row["key"]] = _upsert_claim(
             report,
             lookup,
             {
+                "attributed_actor_hint": actors.get(row.get("attributed_actor_hint") or ""),
                 "speaker_title": row.get("speaker_title", ""),
                 "channel": row.get("channel", ""),
                 "hedging": row.get("hedging", Claim.Hedging.ASSERTED),
@@ -272,4 +315,5 @@ def load_demo() -> LoadReport:
                 for cited in row["citations"]
             ],
         )
+    _retire_collective_actor(report)
     return report

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
@@ -54,7 +55,13 @@ class ClaimQuerySet(models.QuerySet):
 
     def with_related(self) -> "ClaimQuerySet":
         """Everything a claim's one-line description needs, in the same query."""
-        return self.select_related("event", "claimant_actor", "claimant_person", "attributed_actor")
+        return self.select_related(
+            "event",
+            "claimant_actor",
+            "claimant_person",
+            "attributed_actor",
+            "attributed_actor_hint",
+        )
 
     def source_origins(self) -> dict[int, frozenset[int]]:
         """Each claim's sources, as the origins the attribution rules count independent
@@ -83,8 +90,10 @@ class ClaimQuerySet(models.QuerySet):
             "attributed_actor_id",
             "claimant_actor_id",
             "responds_to_id",
+            "attributed_description",
+            "attributed_actor_hint_id",
         ):
-            stance, role, stated_on, status, attributed, claimant, responds = values
+            stance, role, stated_on, status, attributed, claimant, responds, *unnamed = values
             by_event.setdefault(event_id, []).append(
                 ClaimFacts(
                     id=pk,
@@ -97,6 +106,8 @@ class ClaimQuerySet(models.QuerySet):
                     claimant_actor_id=claimant,
                     responds_to_id=responds,
                     source_origin_ids=origins.get(pk, frozenset()),
+                    attributed_description=unnamed[0],
+                    attributed_actor_hint_id=unnamed[1],
                 )
             )
         return by_event
@@ -115,6 +126,12 @@ class Claim(Versioned):
         @property
         def needs_attributed_actor(self) -> bool:
             return self in {self.CLAIMS_RESPONSIBILITY, self.ATTRIBUTES, self.DENIES}
+
+        @property
+        def may_describe_actor(self) -> bool:
+            """Attributing or denying may describe the actor when the source names none
+            ("the culprit"); a claim of responsibility is made by a known actor."""
+            return self in {self.ATTRIBUTES, self.DENIES}
 
     class Role(models.TextChoices):
         PERPETRATOR = "perpetrator", "perpetrator"
@@ -187,6 +204,32 @@ class Claim(Versioned):
         on_delete=models.PROTECT,
         related_name="claims_about",
         help_text="Who the claim says was (or was not) responsible.",
+    )
+    # An unnamed culprit: the rules count it for no candidate (claims/attribution.py).
+    attributed_description = models.CharField(
+        _("attributed description"),
+        max_length=200,
+        blank=True,
+        default="",
+        # Rows written outside the ORM (the benchmark's COPY) name no description.
+        db_default="",
+        help_text=_(
+            "Instead of an actor, when the claim names none, in its words, e.g. “radical "
+            "Iran-backed militant groups”, “the culprit”."
+        ),
+    )
+    attributed_actor_hint = models.ForeignKey(
+        Actor,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_hinting",
+        verbose_name=_("consistent with"),
+        help_text=_(
+            "With a description only: a known actor the description is consistent with, "
+            "e.g. Kata’ib Hezbollah for “an Iranian-backed militia”. Shown beside that "
+            "actor, never counted as naming it."
+        ),
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERPETRATOR)
     hedging = models.CharField(
@@ -265,9 +308,30 @@ class Claim(Versioned):
             ),
             models.CheckConstraint(
                 condition=~Q(stance__in=["claims_responsibility", "attributes", "denies"])
-                | Q(attributed_actor__isnull=False),
+                | Q(attributed_actor__isnull=False)
+                | (Q(stance__in=["attributes", "denies"]) & ~Q(attributed_description="")),
                 name="claims_claim_stance_needs_attributed_actor",
-                violation_error_message="This stance needs an attributed actor.",
+                violation_error_message=_(
+                    "This stance needs an attributed actor (or, to attribute or deny, a "
+                    "description of one)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(attributed_actor__isnull=True) | Q(attributed_description=""),
+                name="claims_claim_names_or_describes",
+                violation_error_message=_("Name the attributed actor or describe it, not both."),
+            ),
+            models.CheckConstraint(
+                condition=Q(attributed_description="") | Q(stance__in=["attributes", "denies"]),
+                name="claims_claim_description_needs_stance",
+                violation_error_message=_(
+                    "Only a claim that attributes or denies may describe the actor."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(attributed_actor_hint__isnull=True) | ~Q(attributed_description=""),
+                name="claims_claim_hint_needs_description",
+                violation_error_message=_("A hint goes with a description of the actor."),
             ),
             models.CheckConstraint(
                 condition=~Q(stance="no_claim") | Q(attributed_actor__isnull=True),
@@ -311,9 +375,18 @@ class Claim(Versioned):
         ]
 
     def __str__(self) -> str:
-        target = f" {self.attributed_actor}" if self.attributed_actor_id else ""
-        role = f" as {self.role}" if self.attributed_actor_id else ""
+        target = f" {self.attributed_label}" if self.attributed_label else ""
+        role = f" as {self.role}" if self.attributed_label else ""
         return f"{self.claimant_label} {self.get_stance_display()}{target}{role} ({self.event})"
+
+    @property
+    def attributed_label(self) -> str:
+        """The actor the claim is about, or its description in quotation marks."""
+        if self.attributed_actor_id:
+            return str(self.attributed_actor)
+        if self.attributed_description:
+            return f"“{self.attributed_description}”"
+        return ""
 
     def get_absolute_url(self) -> str:
         """A permanent address, for links from elsewhere: the event's page is paged, so
@@ -360,6 +433,8 @@ class Claim(Versioned):
             claimant_actor_id=self.claimant_actor_id,
             responds_to_id=self.responds_to_id,
             source_origin_ids=source_origin_ids,
+            attributed_description=self.attributed_description,
+            attributed_actor_hint_id=self.attributed_actor_hint_id,
         )
 
     @staticmethod
@@ -408,17 +483,39 @@ class Claim(Versioned):
             self._given("claimant_person"),
         )
         attributed_actor, responds_to = self._given("attributed_actor"), self._given("responds_to")
+        description = self.attributed_description.strip()
         stance = self.Stance(self.stance) if self.stance in self.Stance.values else None
         if not (claimant_actor or claimant_person or self.claimant_description):
             errors["claimant_actor"] = (
                 "Name a claimant: an actor, a person, or a description such as "
                 "“unnamed U.S. officials”."
             )
+        if attributed_actor and description:
+            errors["attributed_description"] = _(
+                "Name the actor or describe it, not both: a claim naming %(actor)s counts "
+                "for it. Leave the description empty, or the actor if the source names no one."
+            ) % {"actor": attributed_actor}
+        elif self._given("attributed_actor_hint") and not description:
+            errors["attributed_actor_hint"] = _(
+                "A hint goes with a description: write the words the source uses for the "
+                "actor it does not name, or leave the hint empty."
+            )
         if stance is not None:
-            if stance.needs_attributed_actor and not attributed_actor:
-                errors["attributed_actor"] = (
-                    f"A claim that {stance.label} needs the actor it is about."
+            if description and not stance.may_describe_actor:
+                errors["attributed_description"] = _(
+                    "Only a claim that attributes or denies may describe the actor instead "
+                    "of naming it."
                 )
+            if stance.needs_attributed_actor and not attributed_actor:
+                if not stance.may_describe_actor:
+                    errors["attributed_actor"] = (
+                        f"A claim that {stance.label} needs the actor it is about."
+                    )
+                elif not description:
+                    errors["attributed_actor"] = _(
+                        "A claim that %(stance)s needs the actor it is about, or a "
+                        "description of it when the source names none (“the culprit”)."
+                    ) % {"stance": stance.label}
             if stance == self.Stance.NO_CLAIM and attributed_actor:
                 errors["attributed_actor"] = (
                     "A report that nobody has claimed responsibility names no actor; "
@@ -456,6 +553,7 @@ class Claim(Versioned):
 # every channel carries them: the API, the exports and the imports read this one list.
 CLAIM_VALUE_FIELDS = [
     "claimant_description",
+    "attributed_description",
     "speaker_title",
     "channel",
     "stance",

@@ -101,12 +101,18 @@ class Event(Versioned):
         default=AttributionState.UNATTRIBUTED,
         editable=False,
     )
+    # Why the headline state is what it is (the rules' first reason for the perpetrator
+    # role, as codes and ids: {"code", "claims", "actors"}), stored with it so that the
+    # events list can say why without recomputing; None until first derived.
+    headline_reason = models.JSONField(null=True, blank=True, editable=False)
     published_claim_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["attribution_state", "published_claim_count"])
+    history = HistoricalRecords(
+        excluded_fields=["attribution_state", "headline_reason", "published_claim_count"]
+    )
 
     class Meta:
         ordering = ["-date", "title"]

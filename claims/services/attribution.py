@@ -13,7 +13,7 @@ from claims.models import Actor, Claim, Event, EventCandidate
 def refresh_attribution(event: Event) -> None:
     """Store the event's headline state and candidates as its published claims now say."""
     refresh_attributions([event.pk])
-    event.refresh_from_db(fields=["attribution_state", "published_claim_count"])
+    event.refresh_from_db(fields=["attribution_state", "headline_reason", "published_claim_count"])
 
 
 @transaction.atomic
@@ -33,7 +33,8 @@ def refresh_attributions(event_ids, *, chunk_size: int = 500) -> None:
         candidates, states = [], []
         for event_id, event_facts in facts.items():
             result = attribution_state(event_facts, parents)
-            states.append((result.state.value, len(event_facts), event_id))
+            reason = result.headline_reason.as_data()
+            states.append((result.state.value, reason, len(event_facts), event_id))
             candidates += [
                 EventCandidate(
                     event_id=event_id,
@@ -51,7 +52,7 @@ def refresh_attributions(event_ids, *, chunk_size: int = 500) -> None:
         _store_event_states(states)
         EventCandidate.objects.filter(event_id__in=chunk).delete()
         EventCandidate.objects.bulk_create(candidates)
-        now = _attributions_of(states, candidates)
+        now = _attributions_of([(st, n, pk) for st, _, n, pk in states], candidates)
         changed += [pk for pk in chunk if stored.get(pk) != now.get(pk)]
     if changed:
         announce(Change.ATTRIBUTION_CHANGED, changed)
@@ -81,14 +82,19 @@ def _attributions_of(states, candidates) -> dict[int, tuple]:
     return {pk: (state, count, frozenset(ranked.get(pk, ()))) for state, count, pk in states}
 
 
-def _store_event_states(states: list[tuple[str, int, int]]) -> None:
-    """(state, published claim count, event id) rows, in one executemany (bulk_update's
-    CASE of every event of the chunk costs more to build than to run)."""
+def _store_event_states(states: list[tuple[str, dict, int, int]]) -> None:
+    """(state, headline reason, published claim count, event id) rows, in one executemany
+    (bulk_update's CASE of every event of the chunk costs more to build than to run)."""
     table = connection.ops.quote_name(Event._meta.db_table)
+    reason_field = Event._meta.get_field("headline_reason")
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"UPDATE {table} SET attribution_state = %s, published_claim_count = %s WHERE id = %s",
-            states,
+            f"UPDATE {table} SET attribution_state = %s, headline_reason = %s, "
+            "published_claim_count = %s WHERE id = %s",
+            [
+                (state, reason_field.get_db_prep_save(reason, connection), count, pk)
+                for state, reason, count, pk in states
+            ],
         )
 
 

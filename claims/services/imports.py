@@ -18,6 +18,7 @@ from claims.normalize import normalize_name
 from .attribution import refresh_attributions
 
 IMPORTED = "Imported"
+_CLAIM_PARTIES = ("claimant_actor", "claimant_person", "attributed_actor", "attributed_actor_hint")
 
 
 def import_claims(
@@ -55,7 +56,12 @@ def _write(plan: Importer, *, by) -> None:
     insert(Source, plan.new_sources, now=now)
     for claim in plan.new_claims:
         claim.event_id = claim.event.pk
-        for name in ("claimant_actor", "claimant_person", "attributed_actor"):
+        for name in (
+            "claimant_actor",
+            "claimant_person",
+            "attributed_actor",
+            "attributed_actor_hint",
+        ):
             related = getattr(claim, name)
             setattr(claim, f"{name}_id", related.pk if related else None)
         claim.created_by = claim.updated_by = by

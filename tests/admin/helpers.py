@@ -24,6 +24,8 @@ def claim_post(claim: Claim, **changes) -> dict[str, str]:
         "channel": claim.channel,
         "stance": claim.stance,
         "attributed_actor": claim.attributed_actor_id or "",
+        "attributed_description": claim.attributed_description,
+        "attributed_actor_hint": claim.attributed_actor_hint_id or "",
         "role": claim.role,
         "hedging": claim.hedging,
         "stated_on": claim.stated_on.isoformat(),

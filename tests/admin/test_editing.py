@@ -204,3 +204,31 @@ def test_an_account_without_a_role_cannot_enter(client, charlie):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_an_editor_records_that_a_claim_names_no_one_and_what_it_is_consistent_with(client, alice):
+    kh = make_actor("Kata'ib Hezbollah")
+    claim = make_claim(publication=Claim.Publication.DRAFT)
+    client.force_login(alice)
+    url = reverse("admin:claims_claim_change", args=[claim.pk])
+
+    both = client.post(url, claim_post(claim, attributed_description="an Iranian-backed militia"))
+    described = client.post(
+        url,
+        claim_post(
+            claim,
+            attributed_actor=None,
+            attributed_description="an Iranian-backed militia",
+            attributed_actor_hint=kh.pk,
+        ),
+    )
+
+    assert both.status_code == 200
+    assert "Name the actor or describe it, not both" in both.content.decode()
+    assert described.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.attributed_actor, claim.attributed_description, claim.attributed_actor_hint) == (
+        None,
+        "an Iranian-backed militia",
+        kh,
+    )

@@ -52,16 +52,40 @@ def test_as_of_before_and_after_a_dispute(anon, disputed):
             "supporting": [first.pk],
             "opposing": [],
             "also_named_as": [],
+            "consistent": [],
         }
     ]
+    assert perpetrator["reasons"] == [
+        {
+            "code": "named_by_others",
+            "text": "Kata'ib Hezbollah is named by others, not by itself "
+            "(unnamed officials, 28 December 2019).",
+            "claims": [first.pk],
+            "actors": ["kataib-hezbollah"],
+        }
+    ]
+    assert perpetrator["unnamed"] == []
     candidate = after["roles"]["perpetrator"]["candidates"][0]
     assert candidate["supporting"] == [first.pk]
     assert candidate["opposing"] == [dispute.pk]
     assert set(after["roles"]) == {"perpetrator", "sponsor", "facilitator", "accountable"}
+    assert after["roles"]["perpetrator"]["reasons"] == [
+        {
+            "code": "disputed_claim",
+            "text": "unnamed officials disputes unnamed officials’s claim of 28 December 2019 "
+            "(2 January 2020).",
+            "claims": [dispute.pk, first.pk],
+            "actors": [],
+        }
+    ]
     assert after["roles"]["sponsor"] == {
         "state": "unattributed",
+        "reasons": [
+            {"code": "nobody_named", "text": "Nobody is named.", "claims": [], "actors": []}
+        ],
         "candidates": [],
         "other_denials": [],
+        "unnamed": [],
     }
 
 
@@ -85,3 +109,37 @@ def test_a_malformed_as_of_is_a_400_naming_it(anon, disputed):
         response = anon.get(f"/api/v1/events/{first.event.slug}/attributions/", {"as_of": value})
         assert response.status_code == 400
         assert "as_of" in response.json()
+
+
+def test_unnamed_claims_are_listed_apart_or_under_the_candidate_they_are_consistent_with(anon):
+    kh = make_actor("Kata'ib Hezbollah", slug="kataib-hezbollah")
+    named = make_claim(attributed_actor=kh, claimant_description="BW Actual (blog)")
+    consistent = make_claim(
+        event=named.event,
+        attributed_actor=None,
+        attributed_description="an Iranian-backed Iraqi militia",
+        attributed_actor_hint=kh,
+        claimant_description="The New York Times",
+        stated_on=datetime.date(2024, 2, 1),
+    )
+    vague = make_claim(
+        event=named.event, attributed_actor=None, attributed_description="the culprit"
+    )
+
+    body = anon.get(f"/api/v1/events/{named.event.slug}/attributions/").json()
+
+    perpetrator = body["roles"]["perpetrator"]
+    assert body["state"] == perpetrator["state"] == "attributed"
+    [candidate] = perpetrator["candidates"]
+    assert candidate["supporting"] == [named.pk]
+    assert candidate["consistent"] == [consistent.pk]
+    assert perpetrator["unnamed"] == [vague.pk]
+    assert [(r["code"], r["claims"], r["actors"]) for r in perpetrator["reasons"]] == [
+        ("named_by_others", [named.pk], ["kataib-hezbollah"]),
+        ("consistent_description", [consistent.pk], ["kataib-hezbollah"]),
+        ("unnamed_description", [vague.pk], []),
+    ]
+    assert perpetrator["reasons"][1]["text"] == (
+        "Consistent with Kata'ib Hezbollah without naming it: “an Iranian-backed Iraqi "
+        "militia” (The New York Times, 1 February 2024)."
+    )

@@ -121,6 +121,21 @@ def test_a_claim_without_a_verdict_has_no_claim_review(anon, status):
     assert "detail" in response.json()
 
 
+def test_a_review_of_an_unnamed_attribution_quotes_what_it_describes(anon):
+    claim = make_claim(
+        status="disputed",
+        claimant_description="a president",
+        attributed_actor=None,
+        attributed_description="the culprit",
+    )
+
+    review = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+
+    assert review["claimReviewed"] == (
+        f"a president attributes “the culprit” as perpetrator: {claim.event}."
+    )
+
+
 def test_a_draft_with_a_verdict_has_no_public_claim_review(anon, as_alice):
     claim = make_claim(status="confirmed", publication=Claim.Publication.DRAFT)
 

@@ -115,6 +115,27 @@ def test_an_actor_filter_takes_in_sub_units_when_asked(anon, world):
     assert claimant == ids(world, "kh denies")
 
 
+def test_claims_by_description_and_by_the_actor_a_description_is_consistent_with(anon, world):
+    kh, pmf = (
+        world["claims"]["milley"].attributed_actor,
+        world["claims"]["pmf sponsor"].attributed_actor,
+    )
+    hinted = make_claim(
+        attributed_actor=None,
+        attributed_description="an Iranian-backed militia",
+        attributed_actor_hint=kh,
+    )
+    vague = make_claim(attributed_actor=None, attributed_description="the culprit")
+
+    assert claim_ids(anon, attributed_description="CULPRIT") == {vague.pk}
+    assert claim_ids(anon, attributed_actor_hint=kh.slug) == {hinted.pk}
+    assert claim_ids(anon, attributed_actor_hint=pmf.slug) == set()
+    assert claim_ids(anon, attributed_actor_hint=pmf.slug, include_subunits="true") == {hinted.pk}
+    # Naming an actor and being consistent with it are not the same: a description is
+    # never among the claims about the actor.
+    assert hinted.pk not in claim_ids(anon, attributed_actor=kh.slug)
+
+
 def test_claims_by_source_outlet_and_quote(anon, world):
     nyt = world["nyt"].pk
     assert claim_ids(anon, source=nyt) == ids(world, "milley", "pmf sponsor")

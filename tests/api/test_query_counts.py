@@ -55,6 +55,13 @@ def build_world(size: int, label: str) -> dict[str, str]:
         )
         claim.citations.create(source=shared, quote=f"Shared quote {n}")
         claims.append(claim)
+        # A claim naming no one, with a hint: its hint is read with the claim, not after.
+        make_claim(
+            event=event,
+            attributed_actor=None,
+            attributed_description=f"a brigade of the PMF {n}",
+            attributed_actor_hint=actors[n],
+        )
     big_claim = claims[0]
     for n in range(size):
         big_claim.citations.create(source=make_source(), quote=f"More {n}")

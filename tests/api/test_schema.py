@@ -7,6 +7,7 @@ import pytest
 import yaml
 from django.core.management import call_command
 
+from claims.attribution import ReasonCode
 from claims.models import Claim, Event
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,29 @@ def test_the_schema_names_the_enums_of_the_claim(schema):
     assert set(Claim.Role.values) in enums.values()
     assert set(Claim.Status.values) in enums.values()
     assert set(Event.Kind.values) in enums.values()
+
+
+def resolve(schema: dict, node: dict) -> dict:
+    """The component a property refers to (directly, or through allOf with a description)."""
+    ref = node["$ref"] if "$ref" in node else node["allOf"][0]["$ref"]
+    return schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+
+
+def test_the_schema_describes_unnamed_culprits_and_the_reasons_of_a_state(schema):
+    claim = schema["components"]["schemas"]["Claim"]["properties"]
+    attributions = schema["paths"]["/api/v1/events/{slug}/attributions/"]["get"]
+    response = attributions["responses"]["200"]["content"]["application/json"]["schema"]
+    body = resolve(schema, response)
+    role = resolve(schema, body["properties"]["roles"]["additionalProperties"])
+    reason = resolve(schema, role["properties"]["reasons"]["items"])
+    codes = resolve(schema, reason["properties"]["code"])["enum"]
+
+    assert {"attributed_description", "attributed_actor_hint"} <= claim.keys()
+    assert {"reasons", "unnamed", "candidates", "state"} <= role["properties"].keys()
+    assert set(reason["properties"]) == {"code", "text", "claims", "actors"}
+    assert set(codes) == set(ReasonCode.values)
+    params = parameters(schema, "/api/v1/claims/")
+    assert {"attributed_description", "attributed_actor_hint"} <= params.keys()
 
 
 def test_the_schema_documents_the_other_filters_and_parameters(schema):

@@ -345,3 +345,103 @@ def test_an_event_cannot_end_before_it_starts(as_alice):
 
     assert response.status_code == 400
     assert Claim.objects.count() == 0
+
+
+def test_an_editor_records_a_claim_that_describes_the_culprit_instead_of_naming_it(as_alice, world):
+    body = claim_body(
+        world,
+        attributed_actor=None,
+        attributed_description="an Iranian-backed militia",
+        attributed_actor_hint=world["actor"].slug,
+    )
+
+    response = as_alice.post("/api/v1/claims/", body, format="json")
+
+    assert response.status_code == 201, response.json()
+    created = response.json()
+    assert created["attributed_actor"] is None
+    assert created["attributed_description"] == "an Iranian-backed militia"
+    assert created["attributed_actor_hint"] == "kataib-hezbollah"
+    assert created["publication"] == "draft"  # the draft rules are unchanged
+    claim = Claim.objects.get(pk=created["id"])
+    assert claim.attributed_actor_hint == world["actor"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "words"),
+    [
+        pytest.param(
+            {"attributed_description": "an Iranian-backed militia"},
+            "attributed_description",
+            "not both",
+            id="an-actor-and-a-description",
+        ),
+        pytest.param(
+            {"attributed_actor": None, "attributed_actor_hint": "kataib-hezbollah"},
+            "attributed_actor_hint",
+            "A hint goes with a description",
+            id="a-hint-without-a-description",
+        ),
+        pytest.param(
+            {"attributed_actor": None},
+            "attributed_actor",
+            "or a description of it",
+            id="neither-an-actor-nor-a-description",
+        ),
+        pytest.param(
+            {
+                "attributed_actor": None,
+                "attributed_description": "the culprit",
+                "attributed_actor_hint": "nobody-by-this-slug",
+            },
+            "attributed_actor_hint",
+            "does not exist",
+            id="an-unknown-hint",
+        ),
+        pytest.param(
+            {
+                "stance": "claims_responsibility",
+                "claimant_actor": "kataib-hezbollah",
+                "attributed_actor": None,
+                "attributed_description": "the Islamic Resistance",
+            },
+            "attributed_description",
+            "Only a claim that attributes or denies",
+            id="a-claim-of-responsibility-that-names-no-one",
+        ),
+        pytest.param(
+            {"attributed_actor": None, "attributed_description": "x" * 201},
+            "attributed_description",
+            "200 characters",
+            id="a-description-too-long",
+        ),
+    ],
+)
+def test_it_refuses_a_description_that_breaks_a_rule_naming_the_field(
+    as_alice, world, fields, field, words
+):
+    response = as_alice.post("/api/v1/claims/", claim_body(world, **fields), format="json")
+
+    assert response.status_code == 400, response.json()
+    assert any(words in message for message in response.json()[field]), response.json()
+    assert Claim.objects.count() == 0
+
+
+def test_a_reviewer_publishes_an_unnamed_attribution_and_an_editor_still_cannot(
+    as_alice, as_bob, world
+):
+    body = claim_body(
+        world,
+        attributed_actor=None,
+        attributed_description="the culprit",
+        publication="published",
+    )
+
+    refused = as_alice.post("/api/v1/claims/", body, format="json")
+    published = as_bob.post("/api/v1/claims/", body, format="json")
+
+    assert refused.status_code == 403
+    assert published.status_code == 201, published.json()
+    world["event"].refresh_from_db()
+    assert world["event"].attribution_state == "unattributed"
+    assert world["event"].headline_reason["code"] == "only_unnamed"

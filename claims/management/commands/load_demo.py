@@ -11,7 +11,11 @@ class Command(BaseCommand):
         if not report.changed_anything:
             self.stdout.write("Demo data already loaded; nothing changed.")
             return
-        for label, counts in (("Created", report.created), ("Updated", report.updated)):
+        for label, counts in (
+            ("Created", report.created),
+            ("Updated", report.updated),
+            ("Deleted", report.deleted),
+        ):
             if counts:
                 summary = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
                 self.stdout.write(self.style.SUCCESS(f"{label}: {summary}."))
