@@ -13,6 +13,8 @@ from claims.caching import cached_page
 from claims.claimreview import claim_review, has_verdict, json_ld_script
 from claims.comparison import (
     CLAIMS_PER_PAGE,
+    NARROW,
+    WIDE,
     build_comparison,
     build_timeline,
     claims_page_number,
@@ -92,8 +94,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.public(), slug=slug)
     as_of, as_of_error = _parse_as_of(request)
     claims = list(Claim.objects.filter(event=event).published().with_related())
-    attribution = event.attribution(claims, as_of)
-    comparison = build_comparison(claims, attribution)
+    if as_of is None:
+        comparison = latest = build_comparison(claims, event.attribution(claims))
+    else:
+        then, now = event.attribution_then_and_now(claims, as_of)
+        comparison, latest = build_comparison(claims, then), build_comparison(claims, now)
     link_claims(claims, event.get_absolute_url(), as_of)
     claims_page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     # Quotes and sources only for the claims shown with them, the cards and this page of
@@ -115,7 +120,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "comparison": comparison,
             "claims": claims,
             "claims_page": claims_page,
-            "timeline": build_timeline(comparison, claims, as_of),
+            "timeline": build_timeline(latest, claims, as_of, WIDE),
+            "timeline_narrow": build_timeline(latest, claims, as_of, NARROW),
             "relations": relations,
             "claim_reviews": json_ld_script(
                 [

@@ -158,6 +158,19 @@ class Event(Versioned):
         facts = [claim.facts(origins.get(claim.pk, frozenset())) for claim in claims]
         return attribution_state(facts, Actor.objects.parent_map(), as_of=as_of)
 
+    def attribution_then_and_now(self, claims, as_of) -> tuple[EventAttribution, EventAttribution]:
+        """The attribution as it stood on `as_of` and as it stands with every claim, from
+        the same two queries (the timeline keeps a later claim in its candidate's lane)."""
+        from claims.models import Actor, Claim
+
+        origins = Claim.objects.filter(pk__in=[claim.pk for claim in claims]).source_origins()
+        facts = [claim.facts(origins.get(claim.pk, frozenset())) for claim in claims]
+        parents = Actor.objects.parent_map()
+        return (
+            attribution_state(facts, parents, as_of=as_of),
+            attribution_state(facts, parents),
+        )
+
 
 class EventRelation(models.Model):
     class Relation(models.TextChoices):
