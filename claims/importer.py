@@ -594,6 +594,7 @@ class Importer:
                 result.similarity,
                 result.passage,
             )
+            citation.fold_quote()
             citations.append(citation)
         if claim.publication == Claim.Publication.PUBLISHED:
             if not self.may_publish:

@@ -33,10 +33,9 @@ from claims.models import (
     Source,
 )
 from claims.models.claims import citations_with_sources
-from claims.normalize import normalize_name
+from claims.search import search_all
 
 EVENTS_PER_PAGE = 25
-SEARCH_LIMIT = 50
 
 
 def _leading_candidates() -> Prefetch:
@@ -223,42 +222,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _matching_quotes(text: str):
-    """Published citations whose quote or translation contains `text`, latest first.
-
-    Only ids: the page's 50 are then loaded with everything they show, so a phrase
-    found in thousands of quotes joins 50 rows to their claims' details, not thousands.
-    """
-    return (
-        Citation.objects.filter(
-            Q(quote__icontains=text) | Q(translation__icontains=text),
-            claim__publication=Claim.Publication.PUBLISHED,
-        )
-        .order_by("-claim__stated_on", "pk")
-        .values("pk")
-    )
-
-
 @cached_page
 def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:200]
-    key = normalize_name(text)
-    results = {}
-    if key:
-        results = {
-            "actors": Actor.objects.search(text).prefetch_related("aliases")[:SEARCH_LIMIT],
-            "people": Person.objects.search(text).prefetch_related("aliases")[:SEARCH_LIMIT],
-            "events": Event.objects.public()
-            .filter(Q(title__icontains=text) | Q(summary__icontains=text))
-            .order_by("-date")[:SEARCH_LIMIT],
-            "citations": Citation.objects.filter(pk__in=_matching_quotes(text)[:SEARCH_LIMIT])
-            .select_related(
-                "source",
-                "claim__event",
-                "claim__claimant_actor",
-                "claim__claimant_person",
-                "claim__attributed_actor",
-            )
-            .order_by("-claim__stated_on", "pk")[:SEARCH_LIMIT],
-        }
-    return render(request, "claims/search.html", {"q": text, "results": results})
+    return render(request, "claims/search.html", {"q": text, "results": search_all(text)})

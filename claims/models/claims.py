@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.attribution import ClaimFacts
+from claims.normalize import searchable_words
 from claims.quotes import QuoteCheck, check_quote
 
 from .actors import Actor, Person
@@ -438,9 +439,12 @@ class Citation(models.Model):
     quote_passage = models.TextField(
         blank=True, editable=False, help_text="The best-matching passage of the source."
     )
+    # Derived from the quote and the translation on every save (fold_quote): reader search
+    # finds a name here under any spelling, "Kataib" in a quote printing "Kata’ib".
+    quote_folded = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["quote_check", "quote_similarity", "quote_passage"]
+        excluded_fields=["quote_check", "quote_similarity", "quote_passage", "quote_folded"]
     )
 
     class Meta:
@@ -459,7 +463,12 @@ class Citation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.check_quote()
+        self.fold_quote()
         super().save(*args, **kwargs)
+
+    def fold_quote(self) -> None:
+        """Keep the words search looks through in step with the quote and translation."""
+        self.quote_folded = searchable_words(self.quote, self.translation)
 
     def check_quote(self) -> None:
         """Compare the quote with the source's captured text (loads the source)."""
