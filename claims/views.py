@@ -21,6 +21,7 @@ from claims.comparison import (
     link_claims,
 )
 from claims.filters import EventFilter
+from claims.maps import MAP_LIMIT, build_map
 from claims.models import (
     Actor,
     Affiliation,
@@ -71,10 +72,18 @@ def event_list(request: HttpRequest) -> HttpResponse:
     page_obj = page.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    filters = {name: value for name, value in query.items() if value}
     return render(
         request,
         "claims/event_list.html",
-        {"filter": event_filter, "page_obj": page_obj, "query": query.urlencode()},
+        {
+            "filter": event_filter,
+            "page_obj": page_obj,
+            "query": query.urlencode(),
+            "event_map": build_map(
+                event_filter.qs.mapped(MAP_LIMIT), filters, total=page_obj.paginator.count
+            ),
+        },
     )
 
 
@@ -122,6 +131,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": build_timeline(latest, claims, as_of, WIDE),
             "timeline_narrow": build_timeline(latest, claims, as_of, NARROW),
             "relations": relations,
+            "event_map": build_map([event.mapped()]),
             "claim_reviews": json_ld_script(
                 [
                     claim_review(claim, base_url=f"{request.scheme}://{request.get_host()}")

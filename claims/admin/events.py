@@ -62,7 +62,7 @@ class EventAdmin(StampsClaimEditorsMixin, TrackerAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "version"]}),
         ("When", {"fields": ["date", "date_precision", "end_date"]}),
-        ("Where", {"fields": ["place", "country", "latitude", "longitude"]}),
+        ("Where", {"fields": ["place", "country", "latitude", "longitude", "location_precision"]}),
     ]
     inlines = [EventRelationInline, ClaimInline]
 
