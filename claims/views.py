@@ -20,7 +20,7 @@ from claims.comparison import (
     claims_page_number,
     link_claims,
 )
-from claims.filters import EventFilter
+from claims.filters import EventFilter, NetworkFilter
 from claims.maps import MAP_LIMIT, build_map
 from claims.models import (
     Actor,
@@ -34,6 +34,7 @@ from claims.models import (
     Source,
 )
 from claims.models.claims import citations_with_sources
+from claims.network import build_network
 from claims.search import search_all
 
 EVENTS_PER_PAGE = 25
@@ -167,7 +168,28 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(
         Actor.objects.select_related("parent").prefetch_related("aliases"), slug=slug
     )
-    published = Claim.objects.published().for_display()
+    # With the actor a disputed claim named, for the accusations drawn from them.
+    published = (
+        Claim.objects.published().for_display().select_related("responds_to__attributed_actor")
+    )
+    made = published.filter(claimant_actor=actor)
+    claims_made = list(made.exclude(stance=Claim.Stance.DENIES))
+    denials = list(made.filter(stance=Claim.Stance.DENIES))
+    # A dispute naming nobody is about the actor of the claim it answers.
+    claims_about = list(
+        published.filter(
+            Q(attributed_actor=actor)
+            | Q(
+                stance=Claim.Stance.DISPUTES,
+                attributed_actor__isnull=True,
+                responds_to__attributed_actor=actor,
+            )
+        )
+    )
+    around = {claim.pk: claim for claim in [*claims_made, *denials, *claims_about]}
+    latest_first = sorted(
+        around.values(), key=lambda claim: (claim.event.date, claim.pk), reverse=True
+    )
     return render(
         request,
         "claims/actor_detail.html",
@@ -179,12 +201,24 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
             .select_related("event")
             .order_by("-event__date", "role"),
-            "claims_made": published.filter(claimant_actor=actor).exclude(
-                stance=Claim.Stance.DENIES
+            "claims_made": claims_made,
+            "denials": denials,
+            "claims_about": claims_about,
+            "network": build_network(
+                [a for claim in latest_first if (a := claim.accusation())],
+                centre=actor.party().key,
             ),
-            "denials": published.filter(claimant_actor=actor, stance=Claim.Stance.DENIES),
-            "claims_about": published.filter(attributed_actor=actor),
         },
+    )
+
+
+@cached_page
+def network(request: HttpRequest) -> HttpResponse:
+    network_filter = NetworkFilter(request.GET, queryset=Claim.objects.published())
+    return render(
+        request,
+        "claims/network.html",
+        {"filter": network_filter, "network": build_network(network_filter.qs.accusations())},
     )
 
 

@@ -59,6 +59,8 @@ def page_urls(event, actor, person, source) -> dict[str, str]:
         "person": person.get_absolute_url(),
         "source": source.get_absolute_url(),
         "search": reverse("claims:search") + "?q=kataib",
+        "network": reverse("claims:network"),
+        "network filtered": reverse("claims:network") + "?role=perpetrator&country=JO",
     }
 
 
