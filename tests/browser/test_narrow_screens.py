@@ -1,5 +1,5 @@
-"""On a phone (375 px), no page scrolls sideways and no drawing is cut off: the drawings
-reflow instead of scrolling."""
+"""On a phone (375 px), no page scrolls sideways and no drawing is cut off: the timeline
+and the network reflow instead of scrolling, the map and the tables fit."""
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -12,6 +12,10 @@ K1 = "/events/k1-base-rocket-attack/"
 PAGES = {
     "event": K1,
     "event-as-of": f"{K1}?as_of=2019-12-31",
+    "events": "/events/",
+    "network": "/network/",
+    "actor": "/actors/kataib-hezbollah/",
+    "search": "/search/?q=Kataeb+Hezbollah",
 }
 
 
@@ -60,3 +64,14 @@ def test_the_wide_timeline_shows_on_a_desktop(page: Page):
 
     expect(page.locator("svg.timeline-wide")).to_be_visible()
     expect(page.locator("svg.timeline-narrow")).to_be_hidden()
+
+
+def test_the_network_is_drawn_upright_on_a_phone(page: Page):
+    page.set_viewport_size(PHONE)
+    page.goto("/network/")
+
+    expect(page.locator("svg.network-wide")).to_be_hidden()
+    narrow = page.locator("svg.network-narrow")
+    expect(narrow).to_be_visible()
+    box = narrow.bounding_box()
+    assert box["height"] > box["width"], box
