@@ -23,7 +23,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import networkx as nx
 from django.utils.translation import gettext_lazy, ngettext
 
 NODE_LIMIT = 40
@@ -299,6 +298,10 @@ def _layout(
     keys: list[str], accusations: list[Accusation], centre: str | None
 ) -> dict[str, tuple[float, float]]:
     """Spring layout with a fixed seed, in networkx's own units."""
+    # Imported here: the models import this module's data types in every process, and
+    # networkx brings numpy, which only a page with a drawing needs.
+    import networkx as nx
+
     if len(keys) == 1:
         return {keys[0]: (0.0, 0.0)}
     graph = nx.Graph()
