@@ -20,7 +20,7 @@ from decimal import Decimal
 from django.utils.text import slugify
 from django_countries import countries
 
-from claims.normalize import normalize_name, normalize_url
+from claims.normalize import normalize_name, normalize_url, searchable_words
 
 # A phrase that about one quote in a hundred contains, for the quote search.
 QUOTE_PHRASE = "launch site was traced to"
@@ -614,6 +614,7 @@ def generate(claims: int, seed: int = 1) -> Dataset:
                         f"paragraph {rng.randint(1, 30)}" if rng.random() < 0.5 else "",
                         language,
                         translation,
+                        searchable_words(text, translation),
                     )
                 )
     claim_rows, citation_rows = _renumber_by_creation(claim_rows, citation_rows)
@@ -665,7 +666,16 @@ def generate(claims: int, seed: int = 1) -> Dataset:
     )
     data.add(
         "citation",
-        ["id", "claim_id", "source_id", "quote", "locator", "language", "translation"],
+        [
+            "id",
+            "claim_id",
+            "source_id",
+            "quote",
+            "locator",
+            "language",
+            "translation",
+            "quote_folded",
+        ],
         citation_rows,
     )
     return data

@@ -5,6 +5,10 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from claims.attribution import EventAttribution
 from claims.models import Actor, Claim
 from claims.reasons import ReasonInWords, actors_of_claims, in_words
@@ -190,20 +194,71 @@ def link_claims(claims: list[Claim], event_url: str, as_of: datetime.date | None
         claim.href = f"{event_url}{search}#claim-{claim.pk}"
 
 
+# The timeline: one lane per perpetrator candidate (and one for every other claim), a
+# mark per day and stance, drawn by templates/claims/_timeline.html. Every position is
+# worked out here, in one place, so that the drawing can be mirrored as a whole.
+
+
+@dataclass(frozen=True)
+class TimelineLayout:
+    """The geometry of one drawing of the timeline, in SVG units."""
+
+    name: str
+    width: int
+    # Lane names beside the lanes (ending at this x), or 0: above each lane.
+    labels_end: int
+    marks_start: int
+    marks_end: int
+    label_chars: int
+
+
+# Wide screens: names beside the lanes. Narrow ones: names above their lane, so that the
+# whole width is time and nothing needs scrolling sideways.
+WIDE = TimelineLayout(
+    "wide", width=720, labels_end=170, marks_start=190, marks_end=690, label_chars=26
+)
+NARROW = TimelineLayout(
+    "narrow", width=340, labels_end=0, marks_start=16, marks_end=306, label_chars=48
+)
+
+MARK_RADIUS = 9  # every shape is drawn within 9 units of its centre
+SLOT_HEIGHT = 20  # marks that would touch move up or down by this much
+LANE_PADDING = 8
+LANE_LABEL_HEIGHT = 16  # the name above a lane, in the narrow layout
+TOP_MARGIN = 12
+AS_OF_LABEL_HEIGHT = 16
+AXIS_HEIGHT = 28
+# The room a count ("×3") takes beside a mark standing for several claims.
+COUNT_CHAR_WIDTH = 6.5
+# An "as of" tick label closer than this to the first or last day would overlap it.
+TICK_LABEL_ROOM = 90
+MARK_LABEL_CLAIMS = 3
+
+STANCE_ORDER = {stance: index for index, stance in enumerate(STANCE_SHAPES)}
+
+
 @dataclass
 class Mark:
-    claim: Claim
+    claim: Claim  # the first of the claims it stands for
+    count: int
     x: float
     y: float
     shape: str
     label: str
     after_as_of: bool
 
+    @property
+    def count_label(self) -> str:
+        return f"×{self.count}" if self.count > 1 else ""
+
 
 @dataclass
 class Lane:
     label: str
-    y: float
+    label_x: float
+    label_y: float
+    label_anchor: str
+    line_y: float
 
 
 @dataclass
@@ -214,91 +269,190 @@ class Tick:
 
 
 @dataclass
+class AsOfLine:
+    x: float
+    top: float
+    bottom: float
+    label_x: float
+    label_anchor: str
+    label: str
+
+
+@dataclass
 class Timeline:
-    width: int
+    layout: TimelineLayout
     height: int
     lanes: list[Lane]
     marks: list[Mark]
     ticks: list[Tick]
-    as_of_x: float | None
+    axis_y: float
+    line_start: float
+    as_of: AsOfLine | None
+
+    @property
+    def width(self) -> int:
+        return self.layout.width
+
+    @property
+    def has_counts(self) -> bool:
+        return any(mark.count > 1 for mark in self.marks)
 
 
-TIMELINE_WIDTH = 720
-LANE_HEIGHT = 36
-LEFT_MARGIN = 180
-RIGHT_MARGIN = 24
-TOP_MARGIN = 16
-AXIS_HEIGHT = 28
-
-
-MARK_LABEL_CLAIMS = 3
-
-
-def _mark_label(claims: list[Claim]) -> str:
+def _mark_label(claims: list[Claim], after_as_of: bool) -> str:
     day = claims[0].stated_on_display
     if len(claims) == 1:
-        return f"{day}: {claims[0]}"
-    named = "; ".join(str(claim) for claim in claims[:MARK_LABEL_CLAIMS])
-    rest = len(claims) - MARK_LABEL_CLAIMS
-    more = f"; and {rest} more" if rest > 0 else ""
-    return f"{day}, {len(claims)} claims: {named}{more}"
+        label = _("%(day)s: %(claim)s") % {"day": day, "claim": claims[0]}
+    else:
+        named = "; ".join(str(claim) for claim in claims[:MARK_LABEL_CLAIMS])
+        rest = len(claims) - MARK_LABEL_CLAIMS
+        if rest > 0:
+            named = _("%(named)s; and %(rest)d more") % {"named": named, "rest": rest}
+        label = ngettext(
+            "%(day)s, %(count)d claim: %(named)s",
+            "%(day)s, %(count)d claims: %(named)s",
+            len(claims),
+        ) % {"day": day, "count": len(claims), "named": named}
+    if after_as_of:
+        label = _("%(label)s (after this date)") % {"label": label}
+    return label
+
+
+def place_in_slots(extents: list[tuple[float, float]]) -> list[int]:
+    """For marks spanning these (start, end) ranges along one lane, in order of start, the
+    row each takes: 0 on the lane, then -1 (above), 1 (below), -2, 2… A mark takes the
+    first row where it touches no mark already placed, so no mark ever covers another."""
+    row_ends: dict[int, float] = {}
+    slots = []
+    for start, end in extents:
+        slot = next(
+            candidate
+            for candidate in _rows_outward()
+            if row_ends.get(candidate, float("-inf")) <= start
+        )
+        row_ends[slot] = end
+        slots.append(slot)
+    return slots
+
+
+def _rows_outward():
+    yield 0
+    distance = 1
+    while True:
+        yield -distance
+        yield distance
+        distance += 1
 
 
 def build_timeline(
-    comparison: Comparison, claims: list[Claim], as_of: datetime.date | None
+    lanes_from: Comparison,
+    claims: list[Claim],
+    as_of: datetime.date | None,
+    layout: TimelineLayout = WIDE,
 ) -> Timeline | None:
-    """One lane per perpetrator candidate (plus one for everything else), a mark per claim."""
+    """One lane per perpetrator candidate of `lanes_from` (plus one for every other claim),
+    a mark per day and stance in each lane.
+
+    `lanes_from` is the comparison of every claim, not only of those made by `as_of`: a
+    claim made after that date stays in its candidate's lane, drawn faded, instead of
+    moving elsewhere. Marks of one day are drawn side by side or one above the other,
+    never on top of each other.
+    """
     if not claims:
         return None
     lane_of: dict[int, int] = {}
-    lanes = [column.actor for column in comparison.perpetrator.columns]
-    for index, column in enumerate(comparison.perpetrator.columns):
+    lane_names = [str(column.actor) for column in lanes_from.perpetrator.columns]
+    for index, column in enumerate(lanes_from.perpetrator.columns):
         for claim in column.supporting + column.opposing:
             lane_of.setdefault(claim.pk, index)
-    has_other_lane = any(claim.pk not in lane_of for claim in claims)
-    lane_labels = [str(actor) for actor in lanes] + (["Other claims"] if has_other_lane else [])
+    if any(claim.pk not in lane_of for claim in claims):
+        lane_names.append(_("Other claims"))
 
-    first = min(claim.stated_on for claim in claims)
-    last = max([claim.stated_on for claim in claims] + ([as_of] if as_of else []))
+    days = [claim.stated_on for claim in claims] + ([as_of] if as_of else [])
+    first, last = min(days), max(days)
     span = max((last - first).days, 1)
-    usable = TIMELINE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
 
     def x_of(day: datetime.date) -> float:
-        return round(LEFT_MARGIN + usable * (day - first).days / span, 1)
+        usable = layout.marks_end - layout.marks_start
+        return round(layout.marks_start + usable * (day - first).days / span, 1)
 
-    def y_of(lane: int) -> float:
-        return TOP_MARGIN + lane * LANE_HEIGHT + LANE_HEIGHT / 2
-
-    # Claims of one lane, day and stance share a mark: they would be drawn on top of
-    # each other anyway, and an event with hundreds of claims would draw hundreds.
+    # Claims of one lane, day and stance share a mark (with their count): an event with
+    # hundreds of claims would otherwise draw hundreds.
     together: dict[tuple, list[Claim]] = {}
     for claim in claims:
-        lane = lane_of.get(claim.pk, len(lanes))
+        lane = lane_of.get(claim.pk, len(lane_names) - 1)
         together.setdefault((lane, claim.stated_on, claim.stance), []).append(claim)
-    marks = [
-        Mark(
-            claim=same[0],
-            x=x_of(day),
-            y=y_of(lane),
-            shape=STANCE_SHAPES[stance],
-            label=_mark_label(same),
-            after_as_of=bool(as_of and day > as_of),
-        )
-        for (lane, day, stance), same in together.items()
-    ]
-    tick_days = sorted({first, last} | ({as_of} if as_of and first <= as_of <= last else set()))
-    return Timeline(
-        width=TIMELINE_WIDTH,
-        height=TOP_MARGIN + len(lane_labels) * LANE_HEIGHT + AXIS_HEIGHT,
-        lanes=[Lane(label, y_of(index)) for index, label in enumerate(lane_labels)],
-        marks=marks,
-        ticks=[
-            Tick(
-                x_of(day),
-                day.strftime("%-d %b %Y"),
-                "start" if day == first else "end" if day == last else "middle",
+    by_lane: dict[int, list[tuple[datetime.date, str, list[Claim]]]] = {}
+    for (lane, day, stance), same in together.items():
+        by_lane.setdefault(lane, []).append((day, stance, same))
+
+    lanes, marks = [], []
+    top = TOP_MARGIN + (AS_OF_LABEL_HEIGHT if as_of and as_of < last else 0)
+    lanes_top = top
+    for lane, name in enumerate(lane_names):
+        entries = sorted(by_lane.get(lane, []), key=lambda e: (e[0], STANCE_ORDER[e[1]]))
+        extents = []
+        for day, _stance, same in entries:
+            x = x_of(day)
+            count_width = len(f"×{len(same)}") * COUNT_CHAR_WIDTH if len(same) > 1 else 0
+            extents.append((x - MARK_RADIUS, x + MARK_RADIUS + count_width + 1))
+        slots = place_in_slots(extents)
+        above = -min(slots, default=0)
+        below = max(slots, default=0)
+        label_room = 0 if layout.labels_end else LANE_LABEL_HEIGHT
+        line_y = top + label_room + LANE_PADDING + above * SLOT_HEIGHT + SLOT_HEIGHT / 2
+        if layout.labels_end:
+            lanes.append(Lane(name, layout.labels_end, line_y, "end", line_y))
+        else:
+            lanes.append(Lane(name, 4, top + 12, "start", line_y))
+        for (day, stance, same), slot in zip(entries, slots, strict=True):
+            after = bool(as_of and day > as_of)
+            marks.append(
+                Mark(
+                    claim=same[0],
+                    count=len(same),
+                    x=x_of(day),
+                    y=line_y + slot * SLOT_HEIGHT,
+                    shape=STANCE_SHAPES[stance],
+                    label=_mark_label(same, after),
+                    after_as_of=after,
+                )
             )
-            for day in tick_days
-        ],
-        as_of_x=x_of(as_of) if as_of and as_of <= last else None,
+        top += label_room + 2 * LANE_PADDING + (above + below + 1) * SLOT_HEIGHT
+    lanes_bottom = top
+
+    tick_days = [first, last]
+    if as_of and first < as_of < last:
+        room = min(x_of(as_of) - x_of(first), x_of(last) - x_of(as_of))
+        if room >= TICK_LABEL_ROOM:
+            tick_days.insert(1, as_of)
+    ticks = [
+        Tick(
+            x_of(day),
+            date_format(day, "j M Y"),
+            "start" if day == first else "end" if day == last else "middle",
+        )
+        for day in dict.fromkeys(tick_days)
+    ]
+    as_of_line = None
+    if as_of and as_of < last:
+        x = x_of(as_of)
+        # The label goes on the side where the later claims are, when there is room.
+        fits_after = layout.marks_end - x >= TICK_LABEL_ROOM
+        as_of_line = AsOfLine(
+            x=x,
+            top=lanes_top - AS_OF_LABEL_HEIGHT + 4,
+            bottom=lanes_bottom,
+            label_x=x + 4 if fits_after else x - 4,
+            label_anchor="start" if fits_after else "end",
+            label=_("after this date →"),
+        )
+    return Timeline(
+        layout=layout,
+        height=round(lanes_bottom + AXIS_HEIGHT),
+        lanes=lanes,
+        marks=marks,
+        ticks=ticks,
+        axis_y=lanes_bottom + AXIS_HEIGHT - 8,
+        line_start=layout.marks_start - MARK_RADIUS - 4,
+        as_of=as_of_line,
     )

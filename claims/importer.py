@@ -628,6 +628,7 @@ class Importer:
                 result.similarity,
                 result.passage,
             )
+            citation.fold_quote()
             citations.append(citation)
         if claim.publication == Claim.Publication.PUBLISHED:
             for problem in claim.publication_problems(citations):

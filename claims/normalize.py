@@ -1,7 +1,8 @@
 """Folding of names and URLs into comparison keys.
 
 One function per kind of key, used wherever two spellings must be recognised
-as the same thing: alias uniqueness, admin search, and (later) import.
+as the same thing: alias uniqueness, admin search, import, and the search of quotes
+for a name under any of its spellings.
 """
 
 import functools
@@ -59,8 +60,15 @@ def normalize_name(name: str) -> str:
     apostrophes and quotes removed, dashes made spaces, the Arabic article
     joined to its word, whitespace collapsed.
     """
+    return fold_text(name)
+
+
+def fold_text(text: str) -> str:
+    """Fold any text by the rules of `normalize_name`, so that a name is found in it under
+    any spelling: the key of "Kata’ib Hezbollah" is in the folding of a quote that prints
+    "Kataib Hezbollah". Not cached, unlike names: quotes are long and rarely repeat."""
     # Quote marks go before NFKC too: it decomposes the acute accent into a space.
-    text = unicodedata.normalize("NFKC", _PERSIAN_ZWNJ.sub(" ", name).translate(_TRANSLATE))
+    text = unicodedata.normalize("NFKC", _PERSIAN_ZWNJ.sub(" ", text).translate(_TRANSLATE))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = text.casefold()
     text = unicodedata.normalize("NFKD", text)
@@ -69,6 +77,22 @@ def normalize_name(name: str) -> str:
     text = _SPACES.sub(" ", text).strip()
     text = _ARTICLE.sub("al", text)
     return unicodedata.normalize("NFC", text)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def fold_words(text: str) -> str:
+    """The words of `text` folded (`fold_text`), one space apart, punctuation dropped:
+    "U.S." and "U. S." are both "u s"."""
+    return " ".join(_WORD.findall(fold_text(text)))
+
+
+def searchable_words(*texts: str) -> str:
+    """What quote search looks through: each text's folded words, with a space at either
+    end and a bar between texts, so that a name searched as `f" {fold_words(name)} "`
+    is found only as whole words, and never across two texts."""
+    return f" {' | '.join(fold_words(text) for text in texts if text)} "
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -13,4 +13,5 @@ urlpatterns = [
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
     path("sources/<int:pk>/", views.source_detail, name="source_detail"),
     path("search/", views.search, name="search"),
+    path("network/", views.network, name="network"),
 ]

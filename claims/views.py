@@ -13,12 +13,15 @@ from claims.caching import cached_page
 from claims.claimreview import claim_review, has_verdict, json_ld_script
 from claims.comparison import (
     CLAIMS_PER_PAGE,
+    NARROW,
+    WIDE,
     build_comparison,
     build_timeline,
     claims_page_number,
     link_claims,
 )
-from claims.filters import EventListPageFilter
+from claims.filters import EventListPageFilter, NetworkFilter
+from claims.maps import MAP_LIMIT, build_map
 from claims.models import (
     Actor,
     Affiliation,
@@ -31,11 +34,11 @@ from claims.models import (
     Source,
 )
 from claims.models.claims import citations_with_sources
-from claims.normalize import normalize_name
+from claims.network import build_network
 from claims.reasons import in_words
+from claims.search import search_all
 
 EVENTS_PER_PAGE = 25
-SEARCH_LIMIT = 50
 
 
 def _leading_candidates() -> Prefetch:
@@ -98,10 +101,18 @@ def event_list(request: HttpRequest) -> HttpResponse:
     for name in EventListPageFilter.base_filters:
         if name in request.GET:
             query.setlist(name, request.GET.getlist(name))
+    filters = {name: value for name, value in query.items() if value}
     return render(
         request,
         "claims/event_list.html",
-        {"filter": event_filter, "page_obj": page_obj, "query": query.urlencode()},
+        {
+            "filter": event_filter,
+            "page_obj": page_obj,
+            "query": query.urlencode(),
+            "event_map": build_map(
+                event_filter.qs.mapped(MAP_LIMIT), filters, total=page_obj.paginator.count
+            ),
+        },
     )
 
 
@@ -120,8 +131,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.public(), slug=slug)
     as_of, as_of_error = _parse_as_of(request)
     claims = list(Claim.objects.filter(event=event).published().with_related())
-    attribution = event.attribution(claims, as_of)
-    comparison = build_comparison(claims, attribution)
+    if as_of is None:
+        comparison = latest = build_comparison(claims, event.attribution(claims))
+    else:
+        then, now = event.attribution_then_and_now(claims, as_of)
+        comparison, latest = build_comparison(claims, then), build_comparison(claims, now)
     link_claims(claims, event.get_absolute_url(), as_of)
     claims_page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     # Quotes and sources only for the claims shown with them, the cards and this page of
@@ -143,8 +157,10 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "comparison": comparison,
             "claims": claims,
             "claims_page": claims_page,
-            "timeline": build_timeline(comparison, claims, as_of),
+            "timeline": build_timeline(latest, claims, as_of, WIDE),
+            "timeline_narrow": build_timeline(latest, claims, as_of, NARROW),
             "relations": relations,
+            "event_map": build_map([event.mapped()]),
             "claim_reviews": json_ld_script(
                 [
                     claim_review(claim, base_url=f"{request.scheme}://{request.get_host()}")
@@ -180,7 +196,28 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(
         Actor.objects.select_related("parent").prefetch_related("aliases"), slug=slug
     )
-    published = Claim.objects.published().for_display()
+    # With the actor a disputed claim named, for the accusations drawn from them.
+    published = (
+        Claim.objects.published().for_display().select_related("responds_to__attributed_actor")
+    )
+    made = published.filter(claimant_actor=actor)
+    claims_made = list(made.exclude(stance=Claim.Stance.DENIES))
+    denials = list(made.filter(stance=Claim.Stance.DENIES))
+    # A dispute naming nobody is about the actor of the claim it answers.
+    claims_about = list(
+        published.filter(
+            Q(attributed_actor=actor)
+            | Q(
+                stance=Claim.Stance.DISPUTES,
+                attributed_actor__isnull=True,
+                responds_to__attributed_actor=actor,
+            )
+        )
+    )
+    around = {claim.pk: claim for claim in [*claims_made, *denials, *claims_about]}
+    latest_first = sorted(
+        around.values(), key=lambda claim: (claim.event.date, claim.pk), reverse=True
+    )
     return render(
         request,
         "claims/actor_detail.html",
@@ -192,12 +229,24 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
             .select_related("event")
             .order_by("-event__date", "role"),
-            "claims_made": published.filter(claimant_actor=actor).exclude(
-                stance=Claim.Stance.DENIES
+            "claims_made": claims_made,
+            "denials": denials,
+            "claims_about": claims_about,
+            "network": build_network(
+                [a for claim in latest_first if (a := claim.accusation())],
+                centre=actor.party().key,
             ),
-            "denials": published.filter(claimant_actor=actor, stance=Claim.Stance.DENIES),
-            "claims_about": published.filter(attributed_actor=actor),
         },
+    )
+
+
+@cached_page(reads=[*NetworkFilter.base_filters])
+def network(request: HttpRequest) -> HttpResponse:
+    network_filter = NetworkFilter(request.GET, queryset=Claim.objects.published())
+    return render(
+        request,
+        "claims/network.html",
+        {"filter": network_filter, "network": build_network(network_filter.qs.accusations())},
     )
 
 
@@ -246,42 +295,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _matching_quotes(text: str):
-    """Published citations whose quote or translation contains `text`, latest first.
-
-    Only ids: the page's 50 are then loaded with everything they show, so a phrase
-    found in thousands of quotes joins 50 rows to their claims' details, not thousands.
-    """
-    return (
-        Citation.objects.filter(
-            Q(quote__icontains=text) | Q(translation__icontains=text),
-            claim__publication=Claim.Publication.PUBLISHED,
-        )
-        .order_by("-claim__stated_on", "pk")
-        .values("pk")
-    )
-
-
 @cached_page(reads=["q"])
 def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:200]
-    key = normalize_name(text)
-    results = {}
-    if key:
-        results = {
-            "actors": Actor.objects.search(text).prefetch_related("aliases")[:SEARCH_LIMIT],
-            "people": Person.objects.search(text).prefetch_related("aliases")[:SEARCH_LIMIT],
-            "events": Event.objects.public()
-            .filter(Q(title__icontains=text) | Q(summary__icontains=text))
-            .order_by("-date")[:SEARCH_LIMIT],
-            "citations": Citation.objects.filter(pk__in=_matching_quotes(text)[:SEARCH_LIMIT])
-            .select_related(
-                "source",
-                "claim__event",
-                "claim__claimant_actor",
-                "claim__claimant_person",
-                "claim__attributed_actor",
-            )
-            .order_by("-claim__stated_on", "pk")[:SEARCH_LIMIT],
-        }
-    return render(request, "claims/search.html", {"q": text, "results": results})
+    return render(request, "claims/search.html", {"q": text, "results": search_all(text)})

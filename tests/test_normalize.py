@@ -1,6 +1,6 @@
 import pytest
 
-from claims.normalize import normalize_name, normalize_url
+from claims.normalize import fold_words, normalize_name, normalize_url, searchable_words
 
 KATAIB_HEZBOLLAH = "kataib hezbollah"
 
@@ -186,3 +186,18 @@ def test_different_arabic_names_stay_different():
 
 def test_a_non_joiner_cannot_split_a_latin_name():
     assert normalize_name("Kata\u200cib Hezbollah") == KATAIB_HEZBOLLAH
+
+
+@pytest.mark.parametrize(
+    ("texts", "words"),
+    [
+        (["Milley: Kata’ib Hezbollah did it."], " milley kataib hezbollah did it "),
+        (["the U.S. and al-Muhandis"], " the u s and almuhandis "),
+        # The hamza comes off its seat as diacritics do: كتائب is found as كتايب too.
+        (["كتائب حزب الله", "Kataib Hizbullah"], " كتايب حزب الله | kataib hizbullah "),
+        (["A quote", ""], " a quote "),
+    ],
+)
+def test_searchable_words_are_folded_whole_words_between_spaces(texts, words):
+    assert searchable_words(*texts) == words
+    assert fold_words(texts[0]) == words.strip().split(" | ")[0]

@@ -108,7 +108,7 @@ class EventAdmin(TrackerAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "summary", "version"]}),
         ("When", {"fields": ["date", "date_precision", "end_date"]}),
-        ("Where", {"fields": ["place", "country", "latitude", "longitude"]}),
+        ("Where", {"fields": ["place", "country", "latitude", "longitude", "location_precision"]}),
     ]
     inlines = [EventRelationInline, ClaimInline]
 

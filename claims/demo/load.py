@@ -6,6 +6,7 @@ only when a field differs, so a second run writes nothing, history included.
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,10 @@ class LoadReport:
 
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return Decimal(value) if value else None
 
 
 def _upsert(
@@ -260,6 +265,9 @@ def load_demo() -> LoadReport:
                 "end_date": _date(row.get("end_date")),
                 "place": row.get("place", ""),
                 "country": row.get("country", ""),
+                "latitude": _decimal(row.get("latitude")),
+                "longitude": _decimal(row.get("longitude")),
+                "location_precision": row.get("location_precision", "town"),
                 "kind": row["kind"],
                 "summary": row.get("summary", ""),
             },

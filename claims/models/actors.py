@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from claims.network import Party
 from claims.normalize import normalize_name
 
 wikidata_id_validator = RegexValidator(
@@ -98,6 +99,13 @@ class NamedWithAliases(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(self.detail_url_name, args=[self.slug])
+
+    def party(self) -> Party:
+        """As a party to accusations (claims.network)."""
+        kind = self._meta.model_name
+        return Party(
+            key=f"{kind}:{self.pk}", label=self.name, kind=kind, href=self.get_absolute_url()
+        )
 
     def clean(self) -> None:
         super().clean()

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,16 @@ from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from claims.attribution import ClaimFacts
+from claims.network import (
+    EDGE_STANCES,
+    EVENTS_PER_EDGE,
+    Accusation,
+    EventLink,
+    Party,
+    description_party,
+    kept_parties,
+)
+from claims.normalize import searchable_words
 from claims.quotes import QuoteCheck, check_quote
 
 from .actors import Actor, Person
@@ -72,6 +83,90 @@ class ClaimQuerySet(models.QuerySet):
         ).values_list("claim_id", "source_id", "source__origin_id"):
             origins.setdefault(claim_id, set()).add(origin_id or source_id)
         return {claim_id: frozenset(ids) for claim_id, ids in origins.items()}
+
+    def accusations(self, centre: str | None = None) -> list[Accusation]:
+        """These claims as who blames whom (claims.network): one accusation per
+        claimant, actor and stance, with its count, and with its latest events when a
+        drawing keeps both its parties. Four queries whatever the number of claims: the
+        counts, the actors' and the people's names, the latest events."""
+        aimed = self.annotate(
+            target=Coalesce("attributed_actor_id", "responds_to__attributed_actor_id")
+        ).filter(stance__in=EDGE_STANCES, target__isnull=False)
+        claimant = ["claimant_actor_id", "claimant_person_id", "claimant_description"]
+        rows = list(
+            aimed.order_by()
+            .values(*claimant, "target", "stance")
+            .annotate(claims=models.Count("pk"))
+            .values_list(*claimant, "target", "stance", "claims")
+        )
+        actor_ids = {row[0] for row in rows if row[0]} | {row[3] for row in rows}
+        actors = Actor.objects.only("name", "slug").in_bulk(actor_ids)
+        people = Person.objects.only("name", "slug").in_bulk({row[1] for row in rows if row[1]})
+
+        def party(actor_id, person_id, description) -> Party:
+            if actor_id:
+                return actors[actor_id].party()
+            if person_id:
+                return people[person_id].party()
+            return description_party(description)
+
+        found = {
+            tuple(row[:5]): Accusation(party(*row[:3]), party(row[3], None, ""), row[4], row[5])
+            for row in rows
+        }
+        kept = {p.key for p in kept_parties(list(found.values()), centre)}
+        shown = [key for key, a in found.items() if {a.source.key, a.target.key} <= kept]
+        if shown:
+            by_actor = {key[0] for key in shown if key[0]}
+            by_person = {key[1] for key in shown if not key[0] and key[1]}
+            by_description = {key[2] for key in shown if not key[0] and not key[1]}
+            latest = (
+                aimed.filter(
+                    Q(claimant_actor__in=by_actor)
+                    | Q(claimant_actor__isnull=True, claimant_person__in=by_person)
+                    | Q(
+                        claimant_actor__isnull=True,
+                        claimant_person__isnull=True,
+                        claimant_description__in=by_description,
+                    ),
+                    target__in={key[3] for key in shown},
+                )
+                .annotate(
+                    rank=Window(
+                        RowNumber(),
+                        partition_by=[models.F(name) for name in [*claimant, "target", "stance"]],
+                        order_by=[models.F("event__date").desc(), models.F("event_id").desc()],
+                    )
+                )
+                # Claims, not events: a few more than the events shown, for the events
+                # that two of its claims share.
+                .filter(rank__lte=2 * EVENTS_PER_EDGE)
+                .order_by()
+                .values_list(
+                    *claimant,
+                    "target",
+                    "stance",
+                    "event__slug",
+                    "event__title",
+                    "event__date",
+                    "event__date_precision",
+                )
+            )
+            ordered = sorted(latest, key=lambda row: (row[7], row[5]), reverse=True)
+            for *key, slug, title, date, precision in ordered:
+                accusation = found.get(tuple(key))
+                event = EventLink(
+                    title=title,
+                    href=reverse("claims:event_detail", args=[slug]),
+                    date_display=DatePrecision(precision).format(date),
+                )
+                if (
+                    accusation
+                    and event not in accusation.events
+                    and len(accusation.events) < EVENTS_PER_EDGE
+                ):
+                    accusation.events.append(event)
+        return list(found.values())
 
     def facts_by_event(self) -> dict[int, list[ClaimFacts]]:
         """What the attribution rules need of each of these claims (Claim.facts), by
@@ -457,6 +552,27 @@ class Claim(Versioned):
                 code="too_many_citations",
             )
 
+    def accusation(self) -> Accusation | None:
+        """This claim as who blames whom (claims.network), or None when it names nobody
+        (uses the related claimant, actors, event and answered claim's actor loaded)."""
+        target = self.attributed_actor if self.attributed_actor_id else None
+        if target is None and self.responds_to_id and self.responds_to.attributed_actor_id:
+            target = self.responds_to.attributed_actor
+        if target is None or self.stance not in EDGE_STANCES:
+            return None
+        if self.claimant_actor_id:
+            source = self.claimant_actor.party()
+        elif self.claimant_person_id:
+            source = self.claimant_person.party()
+        else:
+            source = description_party(self.claimant_description)
+        event = EventLink(
+            title=self.event.title,
+            href=self.event.get_absolute_url(),
+            date_display=self.event.date_display,
+        )
+        return Accusation(source, target.party(), self.stance, 1, [event])
+
     def publication_problems(self, citations: list["Citation"]) -> list[str]:
         """Why the claim, with these citations, may not be published (empty when it may)."""
         if not citations:
@@ -599,9 +715,12 @@ class Citation(models.Model):
     quote_passage = models.TextField(
         blank=True, editable=False, help_text="The best-matching passage of the source."
     )
+    # Derived from the quote and the translation on every save (fold_quote): reader search
+    # finds a name here under any spelling, "Kataib" in a quote printing "Kata’ib".
+    quote_folded = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["quote_check", "quote_similarity", "quote_passage"]
+        excluded_fields=["quote_check", "quote_similarity", "quote_passage", "quote_folded"]
     )
 
     class Meta:
@@ -620,7 +739,12 @@ class Citation(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.check_quote()
+        self.fold_quote()
         super().save(*args, **kwargs)
+
+    def fold_quote(self) -> None:
+        """Keep the words search looks through in step with the quote and translation."""
+        self.quote_folded = searchable_words(self.quote, self.translation)
 
     def check_quote(self) -> None:
         """Compare the quote with the source's captured text (loads the source)."""

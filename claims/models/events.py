@@ -1,12 +1,20 @@
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from claims.attribution import ROLES, AttributionState, EventAttribution, attribution_state
 from claims.models.versioning import Versioned
+
+if TYPE_CHECKING:
+    from claims.maps import MappedEvent
 
 
 class DatePrecision(models.TextChoices):
@@ -26,6 +34,10 @@ class DatePrecision(models.TextChoices):
         return f"{value.day} {value.strftime('%B %Y')}"
 
 
+def _degrees(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
 class EventQuerySet(models.QuerySet):
     def public(self) -> "EventQuerySet":
         """Events readers may see: those with at least one published claim."""
@@ -39,6 +51,28 @@ class EventQuerySet(models.QuerySet):
         if public_only:
             relations = relations.public()
         return self.prefetch_related(models.Prefetch("relations", queryset=relations))
+
+    def mapped(self, limit: int) -> list["MappedEvent"]:
+        """The first `limit` of these events as the map needs them, in one query of
+        plain values."""
+        from claims.maps import MappedEvent
+
+        fields = ["slug", "title", "date", "date_precision", "attribution_state", "latitude"]
+        fields += ["longitude", "location_precision", "country"]
+        return [
+            MappedEvent(
+                slug=row["slug"],
+                title=row["title"],
+                date_display=DatePrecision(row["date_precision"]).format(row["date"]),
+                state=row["attribution_state"],
+                latitude=_degrees(row["latitude"]),
+                longitude=_degrees(row["longitude"]),
+                location_precision=row["location_precision"],
+                country=row["country"],
+                country_name=countries.name(row["country"]) if row["country"] else "",
+            )
+            for row in self.values(*fields)[:limit]
+        ]
 
     def public_countries(self) -> set[str]:
         """The codes of the countries that public events are in.
@@ -65,6 +99,14 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(Versioned):
+    class LocationPrecision(models.TextChoices):
+        """How closely the latitude and longitude place the event (the map draws a vaguer
+        place as a larger mark)."""
+
+        SITE = "site", _("exact site (within about a kilometre)")
+        TOWN = "town", _("town or city")
+        REGION = "region", _("province or region")
+
     class Kind(models.TextChoices):
         DRONE_STRIKE = "drone_strike", "Drone strike"
         ROCKET_ATTACK = "rocket_attack", "Rocket attack"
@@ -87,6 +129,16 @@ class Event(Versioned):
     country = CountryField(blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    location_precision = models.CharField(
+        max_length=8,
+        choices=LocationPrecision.choices,
+        default=LocationPrecision.TOWN,
+        # Not required of a form, which a field added later would otherwise break: left
+        # empty, it is drawn as a town.
+        blank=True,
+        help_text="How closely the coordinates place it: “near Kirkuk” is the town. "
+        "Without coordinates the map places the event at the centre of its country.",
+    )
     kind = models.CharField(max_length=32, choices=Kind.choices)
     summary = models.TextField(blank=True)
     related = models.ManyToManyField(
@@ -164,6 +216,22 @@ class Event(Versioned):
     def date_display(self) -> str:
         return DatePrecision(self.date_precision).format(self.date)
 
+    def mapped(self) -> "MappedEvent":
+        """This event as the map needs it."""
+        from claims.maps import MappedEvent
+
+        return MappedEvent(
+            slug=self.slug,
+            title=self.title,
+            date_display=self.date_display,
+            state=self.attribution_state,
+            latitude=_degrees(self.latitude),
+            longitude=_degrees(self.longitude),
+            location_precision=self.location_precision,
+            country=self.country.code or "",
+            country_name=self.country.name or "",
+        )
+
     def attribution(self, claims, as_of=None) -> EventAttribution:
         """Apply the attribution rules to these claims of this event (two queries of plain
         values: their sources' origins and the actor tree)."""
@@ -172,6 +240,19 @@ class Event(Versioned):
         origins = Claim.objects.filter(pk__in=[claim.pk for claim in claims]).source_origins()
         facts = [claim.facts(origins.get(claim.pk, frozenset())) for claim in claims]
         return attribution_state(facts, Actor.objects.parent_map(), as_of=as_of)
+
+    def attribution_then_and_now(self, claims, as_of) -> tuple[EventAttribution, EventAttribution]:
+        """The attribution as it stood on `as_of` and as it stands with every claim, from
+        the same two queries (the timeline keeps a later claim in its candidate's lane)."""
+        from claims.models import Actor, Claim
+
+        origins = Claim.objects.filter(pk__in=[claim.pk for claim in claims]).source_origins()
+        facts = [claim.facts(origins.get(claim.pk, frozenset())) for claim in claims]
+        parents = Actor.objects.parent_map()
+        return (
+            attribution_state(facts, parents, as_of=as_of),
+            attribution_state(facts, parents),
+        )
 
 
 class EventRelationQuerySet(models.QuerySet):

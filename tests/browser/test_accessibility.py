@@ -23,6 +23,9 @@ PAGES = {
     "person": "/people/mark-milley/",
     "source": FIRST_SOURCE_CITED_ON_K1,
     "search": "/search/?q=Kataeb+Hezbollah",
+    "network": "/network/",
+    "network-filtered": "/network/?role=perpetrator&country=IQ",
+    "events-map-filtered": "/events/?country=IQ&state=contested",
 }
 
 

@@ -13,7 +13,7 @@ K1 = "/events/k1-base-rocket-attack/"
 PHONE = 375
 
 # The elements that stick out to the right of the viewport, leaving out those inside a
-# container that scrolls sideways on purpose (the timeline), to explain a failure.
+# container that scrolls or clips on purpose, to explain a failure.
 OVERFLOWING = """width => {
   const scrolls = el => {
     for (let a = el.parentElement; a; a = a.parentElement) {

@@ -1,0 +1,166 @@
+"""Reader search: one text, three groups of results (events, actors and people, claims),
+each with its count. Published claims only, as everywhere readers look.
+
+- **Names.** Actors and people whose name or any alias contains the text, both folded
+  (`claims.normalize`): "kataeb" finds Kata'ib Hezbollah.
+- **A name under any spelling.** When the whole text is one spelling of an actor or a
+  person ("Kataeb Hezbollah"), the search also looks for *them*: the events where that
+  actor is a candidate (or where that person made a claim), the claims that name them
+  as claimant or attributed actor, and the claims whose quotes print any of their
+  spellings ("Kataib Hezbollah" in General Milley's words). Spellings are looked for as
+  whole words, and not those of fewer than three letters ("US" would find "us").
+  Event titles that print one of its spellings are found too.
+- **Words.** Events whose title or summary contains the text, and claims whose quote or
+  translation contains it, folded as names are (`Citation.quote_folded`).
+"""
+
+import functools
+import operator
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from claims.models import (
+    Actor,
+    ActorAlias,
+    Citation,
+    Claim,
+    Event,
+    EventCandidate,
+    Person,
+    PersonAlias,
+)
+from claims.models.claims import citations_with_sources
+from claims.normalize import fold_words, normalize_name
+
+# Each group lists this many, most recent first, and counts them all.
+SEARCH_LIMIT = 50
+# Spellings shorter than this, folded, are common words too ("US", "IS"): not looked for
+# in quotes, though the actor's own claims are still found.
+SHORTEST_SPELLING_IN_QUOTES = 3
+
+
+@dataclass
+class SearchResults:
+    text: str
+    events: list[Event] = field(default_factory=list)
+    events_count: int = 0
+    actors: list[Actor] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    names_count: int = 0
+    claims: list[Claim] = field(default_factory=list)
+    claims_count: int = 0
+    # The actors and people the text is a spelling of, searched for under every spelling.
+    named_actor_ids: frozenset[int] = frozenset()
+    named_person_ids: frozenset[int] = frozenset()
+
+    @property
+    def found_anything(self) -> bool:
+        return bool(self.events_count or self.names_count or self.claims_count)
+
+
+def _spellings(alias_model, key: str) -> dict[int, set[str]]:
+    """The owners that `key` is a spelling of, each with all its spellings (one query)."""
+    owner = alias_model.owner_field
+    named = alias_model.objects.filter(normalized=key).values(owner)
+    spellings: dict[int, set[str]] = {}
+    for owner_id, spelling in alias_model.objects.filter(**{f"{owner}__in": named}).values_list(
+        f"{owner}_id", "name"
+    ):
+        spellings.setdefault(owner_id, set()).add(spelling)
+    return spellings
+
+
+def quote_terms(text: str, spellings: list[str]) -> list[str]:
+    """What to look for in Citation.quote_folded: the text's folded words anywhere, and
+    each spelling of a named actor or person as whole words."""
+    terms = [fold_words(text)]
+    terms += [f" {fold_words(spelling)} " for spelling in filter(distinctive, spellings)]
+    return [term for term in dict.fromkeys(terms) if term.strip()]
+
+
+def distinctive(spelling: str) -> bool:
+    """Whether a spelling is long enough to be looked for in texts."""
+    return sum(ch.isalnum() for ch in fold_words(spelling)) >= SHORTEST_SPELLING_IN_QUOTES
+
+
+def search_all(text: str) -> SearchResults | None:
+    """Everything readers can find with `text` (None for a text with nothing to look for).
+
+    A fixed number of queries: the spellings of the actors and of the people the text
+    names (2); for each group the page's rows and their count (6); the prefetched
+    aliases of the actors and people listed, and citations of the claims listed (3, each
+    run only when its group is not empty).
+    """
+    key = normalize_name(text)
+    if not key:
+        return None
+    actor_spellings = _spellings(ActorAlias, key)
+    person_spellings = _spellings(PersonAlias, key)
+    named_actors, named_people = list(actor_spellings), list(person_spellings)
+
+    event_match = Q(title__icontains=text) | Q(summary__icontains=text)
+    if named_actors:
+        event_match |= Q(
+            pk__in=EventCandidate.objects.filter(actor__in=named_actors).values("event_id")
+        )
+        # "U.S. strikes on five Kata'ib Hezbollah sites" names it without blaming it.
+        for spellings in actor_spellings.values():
+            for spelling in filter(distinctive, spellings):
+                event_match |= Q(title__icontains=spelling)
+    if named_people:
+        event_match |= Q(
+            pk__in=Claim.objects.published()
+            .filter(claimant_person__in=named_people)
+            .values("event_id")
+        )
+    events = Event.objects.public().filter(event_match).order_by("-date", "pk")
+
+    terms = quote_terms(
+        text,
+        [
+            s
+            for spellings in [*actor_spellings.values(), *person_spellings.values()]
+            for s in spellings
+        ],
+    )
+    claim_match = Q(pk__in=[])
+    if terms:
+        quoted = functools.reduce(operator.or_, (Q(quote_folded__contains=term) for term in terms))
+        claim_match |= Q(pk__in=Citation.objects.filter(quoted).values("claim_id"))
+    if named_actors:
+        claim_match |= Q(attributed_actor__in=named_actors) | Q(claimant_actor__in=named_actors)
+    if named_people:
+        claim_match |= Q(claimant_person__in=named_people)
+    claims = Claim.objects.published().filter(claim_match)
+
+    actors = Actor.objects.search(text)
+    people = Person.objects.search(text)
+    shown_claims = list(
+        claims.with_related()
+        .prefetch_related(citations_with_sources())
+        .order_by("-stated_on", "pk")[:SEARCH_LIMIT]
+    )
+    for claim in shown_claims:
+        claim.matched_citation = _matched_citation(claim, terms)
+    return SearchResults(
+        text=text,
+        events=list(events[:SEARCH_LIMIT]),
+        events_count=events.count(),
+        actors=list(actors.prefetch_related("aliases")[:SEARCH_LIMIT]),
+        people=list(people.prefetch_related("aliases")[:SEARCH_LIMIT]),
+        names_count=actors.count() + people.count(),
+        claims=shown_claims,
+        claims_count=claims.count(),
+        named_actor_ids=frozenset(named_actors),
+        named_person_ids=frozenset(named_people),
+    )
+
+
+def _matched_citation(claim: Claim, terms: list[str]) -> Citation | None:
+    """The claim's first citation whose words match, else its first (prefetched)."""
+    citations = list(claim.citations.all())
+    for citation in citations:
+        if any(term in citation.quote_folded for term in terms):
+            return citation
+    return citations[0] if citations else None

@@ -1,0 +1,198 @@
+"""Reader search knows the aliases: a query naming an actor or a person under any spelling
+finds their events and the claims naming them, quotes included, in three counted groups."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from claims.importer import import_claims, read_rows
+from claims.models import Citation, Claim
+from claims.search import quote_terms
+from tests.factories import make_actor, make_claim, make_event, make_person, make_source
+
+pytestmark = pytest.mark.django_db
+
+MILLEY_QUOTE = (
+    "Mark Milley said there had been a sustained campaign by Kataib Hezbollah against "
+    "U.S. personnel since at least October"
+)
+
+
+def search(client, text: str):
+    response = client.get(reverse("claims:search"), {"q": text})
+    assert response.status_code == 200
+    return response.context["results"], response.content.decode()
+
+
+def quote(claim: Claim, text: str, translation: str = "") -> Claim:
+    """Give the claim's citation these words, saved as every write path saves them."""
+    citation = claim.citations.get()
+    citation.quote, citation.translation = text, translation
+    citation.save()
+    return claim
+
+
+@pytest.fixture
+def kataib():
+    kh = make_actor("Kata'ib Hezbollah", slug="kataib-hezbollah")
+    kh.aliases.create(name="Kataeb Hezbollah")
+    kh.aliases.create(name="KH")
+    return kh
+
+
+def test_a_spelling_of_an_actor_lists_its_events_and_the_milley_quote(client, kataib):
+    iran = make_actor("Iran")
+    k1 = make_event("Rocket attack on the K1 base near Kirkuk", date=datetime.date(2019, 12, 27))
+    blamed = make_claim(event=k1, attributed_actor=kataib)
+    # Milley's claim names Iran as sponsor: only his words name Kata'ib Hezbollah, spelled
+    # as neither its name nor any alias is.
+    milley = quote(
+        make_claim(
+            event=make_event("Attacks on U.S. forces in Iraq"),
+            claimant_person=make_person("Mark Milley"),
+            attributed_actor=iran,
+            role="sponsor",
+        ),
+        MILLEY_QUOTE,
+    )
+    strikes = make_event("U.S. strikes on five Kata'ib Hezbollah sites")
+    make_claim(event=strikes, attributed_actor=make_actor("United States"))
+    make_claim(event=make_event("Unrelated bombing"))
+
+    results, page = search(client, "Kataeb Hezbollah")
+
+    # Its events: where it is a candidate, and the one whose title names it.
+    assert {event.pk for event in results.events} == {k1.pk, strikes.pk}
+    assert results.events_count == 2
+    assert results.actors == [kataib] and results.names_count == 1
+    assert set(results.claims) == {blamed, milley}
+    assert results.claims_count == 2
+    assert next(c for c in results.claims if c == milley).matched_citation.quote == MILLEY_QUOTE
+    assert "Kataib Hezbollah against" in page
+    for heading in ('Events <span class="count">(2)', 'Actors and people <span class="count">(1)'):
+        assert heading in page
+    assert 'Claims <span class="count">(2)' in page
+
+
+def test_a_persons_spelling_finds_their_statements_and_events(client):
+    milley = make_person("Mark Milley")
+    milley.aliases.create(name="General Milley")
+    said = make_claim(claimant_person=milley)
+    make_claim()
+
+    results, _ = search(client, "general milley")
+
+    assert results.people == [milley]
+    assert results.claims == [said]
+    assert [event.pk for event in results.events] == [said.event_id]
+
+
+def test_quote_search_tolerates_folded_spellings(client):
+    claim = quote(make_claim(), "the U.S. declared that Kata’ib Hizbullah was the group guilty")
+    translated = quote(make_claim(), "كتائب حزب الله", translation="Kataib Hizbullah’s fighters")
+
+    for text in ("Kata'ib Hizbullah", "KATAIB HIZBULLAH", "Kataʼib"):
+        results, _ = search(client, text)
+        assert set(results.claims) == {claim, translated}, text
+    for text in ("kata‘ib hizbullah was", "group guilty"):
+        results, _ = search(client, text)
+        assert results.claims == [claim], text
+
+
+def test_short_spellings_are_not_looked_for_in_quotes(client):
+    us = make_actor("United States")
+    us.aliases.create(name="US")
+    blamed_by_us = make_claim(claimant_actor=us)
+    told_us = quote(make_claim(), "They told us nothing about the attack")
+
+    results, _ = search(client, "United States")
+
+    assert blamed_by_us in results.claims
+    assert told_us not in results.claims
+    assert quote_terms("United States", ["United States", "US", "U.S."]) == [
+        "united states",
+        " united states ",
+    ]
+
+
+def test_spellings_are_found_as_whole_words_only(client, kataib):
+    inside_a_word = quote(make_claim(), "the Kataeb Hezbollahs of this world")
+    whole = quote(make_claim(), "Kataeb Hezbollah fired the rockets.")
+
+    results, _ = search(client, "Kata'ib Hezbollah")
+
+    assert whole in results.claims
+    assert inside_a_word not in results.claims
+
+
+def test_drafts_are_neither_listed_nor_counted(client, kataib):
+    make_claim(attributed_actor=kataib, publication=Claim.Publication.DRAFT)
+    draft_event = make_event("Unpublished event")
+    quote(
+        make_claim(event=draft_event, publication=Claim.Publication.DRAFT),
+        "Kataib Hezbollah did it",
+    )
+
+    results, page = search(client, "Kataeb Hezbollah")
+
+    assert results.events == [] and results.events_count == 0
+    assert results.claims == [] and results.claims_count == 0
+    assert "Unpublished event" not in page
+
+
+def test_each_group_lists_fifty_and_counts_them_all(client, kataib):
+    event = make_event()
+    first = datetime.date(2020, 1, 1)
+    for n in range(55):
+        make_claim(event=event, attributed_actor=kataib, stated_on=first + n * first.resolution)
+
+    results, page = search(client, "KH")  # too short for quotes, still a spelling of it
+
+    assert len(results.claims) == 50 and results.claims_count == 55
+    assert results.claims[0].stated_on == datetime.date(2020, 2, 24)  # latest first
+    assert "The 50 most recent of 55" in page
+
+
+def test_nothing_found_says_so(client):
+    make_claim()
+
+    results, page = search(client, "Nobody at all")
+
+    assert not results.found_anything
+    assert "Nothing found for" in page
+    assert search(client, "  ‘’ ")[0] is None  # nothing to look for
+
+
+def test_an_imported_quote_is_found_by_its_folded_words(client):
+    csv_text = (
+        "event,event_date,event_kind,stance,claimant_description,publication,stated_on,quote,"
+        "source_title,source_kind\n"
+        "K1 base rocket attack,2019-12-27,rocket_attack,no_claim,a blogger,published,"
+        '2019-12-29,"Nobody has claimed the Kata’ib-style attack",A blog,opinion\n'
+    )
+    import_claims(read_rows(csv_text, "claims.csv"))
+
+    citation = Citation.objects.get()
+    assert citation.quote_folded == " nobody has claimed the kataib style attack "
+    results, _ = search(client, "kataib style")
+    assert [claim.pk for claim in results.claims] == [citation.claim_id]
+
+
+@pytest.mark.usefixtures("no_page_cache")
+@pytest.mark.parametrize("size", [1, 12])
+def test_search_runs_the_same_queries_whatever_it_finds(
+    client, django_assert_num_queries, kataib, size
+):
+    source = make_source()
+    for n in range(size):
+        claim = make_claim(event=make_event(f"Attack {n}"), attributed_actor=kataib)
+        Citation.objects.create(claim=claim, source=source, quote=f"Kataib Hezbollah fired {n}")
+    url = reverse("claims:search") + "?q=Kataeb+Hezbollah"
+    client.get(url)
+    # 1 the actors the text is a spelling of, with all their spellings, 2 the same for
+    # people, 3 the events, 4 their count, 5 the claims with claimant, actor and event,
+    # 6 their citations with sources, 7 the claims' count, 8 the actors, 9 their aliases,
+    # 10 the actors' count, 11 the people (none: no aliases to prefetch), 12 their count.
+    with django_assert_num_queries(12):
+        client.get(url)
