@@ -7,6 +7,7 @@ pages.)"""
 import pytest
 
 from claims.models import Citation, Claim
+from tests.admin.helpers import event_post
 from tests.factories import make_claim
 from tests.security.channels import (
     ADMIN,
@@ -14,6 +15,7 @@ from tests.security.channels import (
     admin_client,
     changed_tables,
     member,
+    row_prefix,
     run_action,
     snapshot,
 )
@@ -23,6 +25,21 @@ pytestmark = pytest.mark.django_db
 
 def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
+
+
+def test_an_editor_cannot_delete_a_published_claim_from_the_event_inline():
+    claim = make_claim()
+    event = claim.event
+    row = row_prefix("claims", event.claims.all(), claim)
+    before = snapshot()
+
+    page = admin_client(member(EDITOR)).post(
+        f"/admin/claims/event/{event.pk}/change/", event_post(event, **{f"{row}-DELETE": "on"})
+    )
+
+    assert page.status_code == 200  # the page again, with the reason above the rows
+    assert "retract or unpublish it instead of deleting it" in page.content.decode()
+    assert changed_tables(before, snapshot()) == []
 
 
 def test_deleting_the_last_citation_of_a_published_claim_is_refused():
