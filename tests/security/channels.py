@@ -81,10 +81,11 @@ def run_action(client, model: str, action: str, *objects):
 # --- imports ---------------------------------------------------------------------------
 
 
-def spreadsheet(*rows: dict) -> str:
-    """The simple CSV format of the import, with every column (empty: not given)."""
+def spreadsheet(*rows: dict, columns: list[str] = SIMPLE_COLUMNS) -> str:
+    """The simple CSV format of the import, with every column (empty: not given) or
+    only `columns`."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=SIMPLE_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
