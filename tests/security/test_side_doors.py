@@ -5,16 +5,20 @@ channel it comes through. (Drafts leaking through metadata are tested with the r
 pages.)"""
 
 import json
+import time
+from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from claims.exports import ndjson_lines
 from claims.importer import SIMPLE_COLUMNS, ImportRefused, read_rows
-from claims.models import Citation, Claim, Event, Person
-from claims.services import import_claims
+from claims.models import Actor, Citation, Claim, Event, Person
+from claims.services import import_claims, records
 from tests.admin.helpers import claim_post, event_post
-from tests.factories import make_claim, make_person
+from tests.factories import make_actor, make_claim, make_person
+from tests.parallel import at_once
 from tests.security.channels import (
     ADMIN,
     EDITOR,
@@ -219,3 +223,36 @@ def test_an_editor_cannot_delete_a_public_person():
     assert (in_the_admin.status_code, through_the_api.status_code) == (403, 403)
     assert changed_tables(before, snapshot()) == []
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_parent_changes_never_store_a_cycle():
+    """A → B and B → A at the same moment: each change was checked against the tree as it
+    stood before the other was saved, and both were saved. The check now runs under a
+    lock of the actor tree, on the tree as stored: one change is refused."""
+    make_actor(slug="a")
+    make_actor(slug="b")
+    # Transactional tests run on an empty database (no groups): a superuser.
+    user = get_user_model().objects.create_superuser("root", "root@example.org", None)
+
+    def set_parent(slug: str, parent: str):
+        return lambda: api_client(user).patch(
+            f"/api/v1/actors/{slug}/", {"parent": parent}, format="json"
+        )
+
+    checked = records._refuse_parent_cycle
+
+    def check_then_pause(actor):
+        # Widens the window between the check and the write: without the lock, both
+        # changes would pass the check before either is written.
+        checked(actor)
+        time.sleep(0.3)
+
+    with mock.patch.object(records, "_refuse_parent_cycle", check_then_pause):
+        answers = at_once(set_parent("a", "b"), set_parent("b", "a"))
+
+    assert sorted(answer.status_code for answer in answers) == [200, 400]
+    [refused] = [answer for answer in answers if answer.status_code == 400]
+    assert "parent" in refused.json()
+    parents = dict(Actor.objects.values_list("slug", "parent__slug"))
+    assert parents in ({"a": "b", "b": None}, {"a": None, "b": "a"})
