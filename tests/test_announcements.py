@@ -136,3 +136,16 @@ def test_a_change_that_leaves_the_attribution_as_it_was_does_not_announce_it(
     assert response.status_code == 200
     assert [a.kind for a in sent] == [Change.CLAIM_CHANGED]
     assert sent[0].details["fields"] == ["hedging"]
+
+
+def test_publishing_several_claims_of_one_event_announces_its_attribution_once(
+    django_capture_on_commit_callbacks,
+):
+    event = make_event()
+    first, second = (make_claim(event=event, publication="draft") for _ in range(2))
+
+    with announcements(django_capture_on_commit_callbacks) as sent:
+        run_action(admin_client(member(REVIEWER)), "claim", "publish", first, second)
+
+    assert kinds(sent).count((Change.ATTRIBUTION_CHANGED, (event.pk,))) == 1
+    assert kinds(sent).count((Change.CLAIM_PUBLISHED, (second.pk,))) == 1
