@@ -3,10 +3,10 @@ change, and what comes of it.
 
 The rights (claims.policy): an Editor creates and changes, but neither publishes nor
 unpublishes, sets a status, retracts or edits the retraction reason, nor deletes what
-readers have seen; a Reviewer also publishes, unpublishes, sets statuses, retracts and
-edits the reason, but deletes nothing readers have seen; the Admin group may do
-everything; an account without permissions, writing with its API token, may not write
-at all. Nobody leaves a published claim without a citation (a rule, not a right), and
+readers have seen; a Reviewer also publishes, unpublishes, sets statuses, retracts,
+edits the reason and merges, but deletes nothing readers have seen; the Admin group may
+do everything; an account without permissions, writing with its API token, may not
+write at all. Nobody leaves a published claim without a citation (a rule, not a right), and
 restoring a deleted published claim is publishing it.
 
 Each row of MATRIX is (channel, change) and the outcome for each role:
@@ -79,6 +79,7 @@ RESTORE = "restore a deleted published claim"
 DELETE_PERSON = "delete a public person"
 DELETE_ACTOR = "delete a public actor"
 DELETE_EVENT = "delete a public event"
+MERGE = "merge two actors"
 # Ordinary edits, as controls: the same drivers do take effect where the right is there.
 CREATE_DRAFT = "create a draft claim"
 REMOVE_A_CITATION = "remove one of two citations"
@@ -153,6 +154,7 @@ MATRIX = [
     (LIST_ACTIONS,     DELETE_PERSON,                NO,      NO,      YES,     NO),
     (LIST_ACTIONS,     DELETE_ACTOR,                 NO,      NO,      YES,     NO),
     (LIST_ACTIONS,     DELETE_EVENT,                 NO,      NO,      YES,     NO),
+    (LIST_ACTIONS,     MERGE,                        NO,      YES,     YES,     NO),
     (REVERT,           PUBLISH,                      NO,      YES,     YES,     NO),
     (REVERT,           UNPUBLISH,                    NO,      YES,     YES,     NO),
     (REVERT,           SET_STATUS["unverified"],     NO,      YES,     YES,     NO),
@@ -222,6 +224,7 @@ class Target:
     citation: Citation | None = None
     other_claim: Claim | None = None
     record: object = None  # a person, actor or event
+    other_record: object = None  # the actor another is merged into
     deleted: object = None  # the historical row of a deleted claim
     event: Event | None = None
 
@@ -301,6 +304,10 @@ CHANGES: dict[str, Spec] = {
     DELETE_PERSON: Spec(lambda: Target(record=make_person()), lambda t: not _exists(t.record)),
     DELETE_ACTOR: Spec(lambda: Target(record=make_actor()), lambda t: not _exists(t.record)),
     DELETE_EVENT: Spec(_public_event, lambda t: not _exists(t.record)),
+    MERGE: Spec(
+        lambda: Target(record=make_actor("Kataeb Hezbollah"), other_record=make_actor()),
+        lambda t: not _exists(t.record),
+    ),
     CREATE_DRAFT: Spec(
         lambda: Target(event=make_event(), citation=Citation(source=make_source())),
         lambda t: Claim.objects.filter(event=t.event).exists(),
@@ -358,6 +365,17 @@ def list_actions(user, change: str, target: Target) -> None:
         run_action(client, "claim", "delete_selected", target.claim)
     elif change == REMOVE_LAST_CITATION:
         run_action(client, "citation", "delete_selected", target.citation)
+    elif change == MERGE:
+        kept, merged = target.other_record, target.record
+        client.post(
+            "/admin/claims/actor/",
+            {
+                "action": "merge",
+                "_selected_action": [kept.pk, merged.pk],
+                "confirm": "yes",
+                "survivor": kept.pk,
+            },
+        )
     else:
         run_action(client, _model_path(target.record), "delete_selected", target.record)
 
