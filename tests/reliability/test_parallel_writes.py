@@ -6,7 +6,8 @@ cannot see the test's own transaction)."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from claims.models import Actor, ActorAlias
+from claims.models import Actor, ActorAlias, Claim
+from tests.factories import make_claim
 from tests.parallel import at_once
 from tests.security.channels import api_client
 
@@ -37,3 +38,21 @@ def test_parallel_creations_of_actors_with_one_name_create_one(root, slugs):
         assert set(refused.json()) & {"name", "slug", "aliases"}, refused.json()
     assert Actor.objects.count() == 1
     assert list(ActorAlias.objects.values_list("name", flat=True)) == [NAME]
+
+
+def test_two_editors_saving_two_claims_at_once_both_succeed(root):
+    """Each save reads the claim as stored before writing it; on SQLite, a transaction
+    begun without the write lock could not wait for the other's and was refused (503)."""
+    claims = [make_claim(hedging="reported") for _ in range(2)]
+
+    def correct(claim: Claim):
+        return lambda: api_client(root).patch(
+            f"/api/v1/claims/{claim.pk}/",
+            {"hedging": "alleged", "version": claim.version},
+            format="json",
+        )
+
+    answers = at_once(*(correct(claim) for claim in claims))
+
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert set(Claim.objects.values_list("hedging", flat=True)) == {"alleged"}
