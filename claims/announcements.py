@@ -75,6 +75,19 @@ def announce(kind: Change, ids, *, by=None, **details) -> Announcement:
     return announcement
 
 
+def pending(kind: Change) -> set:
+    """The ids announced as `kind` in the current transaction, not sent yet (a savepoint
+    rolled back takes its announcements with it)."""
+    return {
+        pk
+        for _, callback, _ in transaction.get_connection().run_on_commit
+        if isinstance(callback, partial)
+        and callback.func is _send
+        and callback.args[0].kind == kind
+        for pk in callback.args[0].ids
+    }
+
+
 def _send(announcement: Announcement) -> None:
     for receiver, result in announced.send_robust(
         sender=announcement.kind, announcement=announcement

@@ -1,7 +1,22 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from tests.factories import make_user
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, not Django's shared in-memory database: the
+    race tests (tests/parallel.py) write from several threads, and the in-memory shared
+    cache answers a second writer with an immediate "table is locked" where a database
+    file, as in production, makes it wait its turn."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+        # A throwaway file: no waiting for the disk at each commit (locking is unchanged).
+        database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous = OFF"
 
 
 @pytest.fixture(autouse=True)

@@ -289,6 +289,16 @@ def test_the_command_reports_each_bad_row_and_exits_with_an_error(tmp_path):
     assert "bad.csv: line 3, stated_on" in err.getvalue()
 
 
+def test_the_command_refuses_to_import_as_an_account_that_may_not_add_claims(tmp_path, charlie):
+    path = tmp_path / "claims.csv"
+    path.write_text(simple_csv(row()))
+
+    with pytest.raises(CommandError, match="“charlie” may not add claims"):
+        call_command("import_claims", str(path), user="charlie")
+
+    assert not Claim.objects.exists()
+
+
 def test_a_broken_ndjson_line_is_reported_not_fatal():
     text = json.dumps({"citations": [], "attributed_actor_name": ""}) + "\n{not json\n"
 

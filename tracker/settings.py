@@ -130,6 +130,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes SQLite's write lock when it begins, so that a second writer
+    # waits for it; begun deferred, a transaction that read first cannot wait and is
+    # refused at once ("database is locked"), which two editors saving together met.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 
 
 def cache_config(url: str) -> dict:

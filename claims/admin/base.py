@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -138,6 +139,25 @@ class TrackerAdmin(
         try:
             return super().history_form_view(request, object_id, version_id, extra_context)
         except (StaleVersion, policy.Refused, ValidationError) as refused:
+            self.message_user(request, refusal_text(refused), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # A deletion the services refuse (a published claim's last citation): said, not
+        # a server error; the view's transaction has rolled back.
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except (policy.Refused, ValidationError) as refused:
+            self.message_user(request, refusal_text(refused), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def response_action(self, request, queryset):
+        # The same for a list action (the bulk delete): it runs in one transaction, so a
+        # refusal of one record leaves all of them as they were.
+        try:
+            with transaction.atomic():
+                return super().response_action(request, queryset)
+        except (policy.Refused, ValidationError) as refused:
             self.message_user(request, refusal_text(refused), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 

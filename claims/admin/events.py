@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext as _
@@ -12,24 +13,33 @@ from .forms import PolicyCheckedClaimForm
 
 class ClaimInlineFormSet(BaseInlineFormSet):
     """A claim readers have seen is retracted or unpublished, not deleted (`claims.policy`):
-    said beside the row before anything is saved."""
+    said above the rows before anything is saved."""
 
     acting_user = None  # set by ClaimInline for each request
 
     def clean(self) -> None:
         super().clean()
-        for form in self.deleted_forms:
-            claim = form.instance
-            if claim.pk and not policy.may_delete(
-                self.acting_user, seen_by_readers=services.seen_by_readers(claim)
-            ):
-                form.add_error(
-                    None,
+        # An error on a row marked for deletion would not count (a formset ignores the
+        # errors of the rows it deletes): the formset's own error stops the save.
+        kept = [
+            form.instance
+            for form in self.deleted_forms
+            if form.instance.pk
+            and not policy.may_delete(
+                self.acting_user, seen_by_readers=services.seen_by_readers(form.instance)
+            )
+        ]
+        if kept:
+            raise ValidationError(
+                [
                     _(
-                        "Readers have seen this claim: retract or unpublish it instead of "
+                        "Readers have seen “%(claim)s”: retract or unpublish it instead of "
                         "deleting it."
-                    ),
-                )
+                    )
+                    % {"claim": claim}
+                    for claim in kept
+                ]
+            )
 
 
 class ClaimInline(TrackerInline):

@@ -4,7 +4,7 @@ history, no new version; an event whose headline state changes is announced."""
 
 from django.db import connection, transaction
 
-from claims.announcements import Change, announce
+from claims.announcements import Change, announce, pending
 from claims.attribution import ClaimFacts, attribution_state, lineage
 from claims.caching import content_changed
 from claims.models import Actor, Claim, Event, EventCandidate
@@ -54,6 +54,9 @@ def refresh_attributions(event_ids, *, chunk_size: int = 500) -> None:
         EventCandidate.objects.bulk_create(candidates)
         now = _attributions_of([(st, n, pk) for st, _, n, pk in states], candidates)
         changed += [pk for pk in chunk if stored.get(pk) != now.get(pk)]
+    # Once per transaction: an action publishing several claims of one event refreshes it
+    # after each, and receivers read the attribution as committed anyway.
+    changed = [pk for pk in changed if pk not in pending(Change.ATTRIBUTION_CHANGED)]
     if changed:
         announce(Change.ATTRIBUTION_CHANGED, changed)
 

@@ -4,7 +4,7 @@ and claims written with their citations all at once or not at all."""
 import pytest
 
 from claims.models import Actor, Citation, Claim
-from tests.factories import make_actor, make_claim, make_event, make_source
+from tests.factories import make_actor, make_claim, make_event, make_person, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -247,6 +247,29 @@ def test_deleting_a_claim_needs_the_delete_permission(as_bob, as_admin, world):
     assert as_bob.delete(f"/api/v1/claims/{claim.pk}/").status_code == 403
     assert as_admin.delete(f"/api/v1/claims/{claim.pk}/").status_code == 204
     assert not Claim.objects.exists()
+
+
+def test_deleting_what_claims_refer_to_answers_409_and_deletes_nothing(as_admin, world):
+    claim = make_claim(event=world["event"], attributed_actor=world["actor"])
+    person = make_person()
+    make_claim(event=world["event"], claimant_person=person)
+
+    answers = [
+        as_admin.delete(url)
+        for url in (
+            f"/api/v1/actors/{world['actor'].slug}/",
+            f"/api/v1/people/{person.slug}/",
+            f"/api/v1/events/{world['event'].slug}/",
+            f"/api/v1/sources/{claim.citations.get().source_id}/",
+        )
+    ]
+
+    assert [answer.status_code for answer in answers] == [409, 409, 409, 409]
+    assert answers[0].json()["detail"] == (
+        "It cannot be deleted while other records refer to it (claims: 1)."
+    )
+    assert Actor.objects.filter(pk=world["actor"].pk).exists()
+    assert Claim.objects.count() == 2
 
 
 def test_an_editor_creates_an_actor_with_aliases_and_a_parent(as_alice):

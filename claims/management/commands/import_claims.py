@@ -34,6 +34,9 @@ class Command(BaseCommand):
             by = get_user_model().objects.filter(username=user).first()
             if by is None:
                 raise CommandError(f"No account named “{user}”.")
+            # As on the admin's import page: importing is adding claims.
+            if not by.has_perm("claims.add_claim"):
+                raise CommandError(f"“{user}” may not add claims, so may not import them.")
         try:
             data = file.read_bytes()
         except OSError as error:
