@@ -84,10 +84,6 @@ class RoleComparison:
     reasons: list[ReasonInWords]
 
     @property
-    def state_label(self) -> str:
-        return self.state
-
-    @property
     def column_count(self) -> int:
         return len(self.columns) + (1 if self.unnamed else 0)
 
@@ -98,9 +94,6 @@ class Comparison:
     roles: list[RoleComparison]
     no_claim_reports: list[Claim]
     responsibility_not_claimed: bool
-    counted: list[Claim]
-    # Claims left out because they were refuted or retracted (shown as such).
-    set_aside: list[Claim]
 
     @property
     def perpetrator(self) -> RoleComparison:
@@ -160,18 +153,11 @@ def build_comparison(claims: list[Claim], attribution: EventAttribution) -> Comp
                 reasons=in_words(role.reasons, by_id, actors),
             )
         )
-    counted = set(attribution.considered)
     return Comparison(
         state=attribution.state,
         roles=roles,
         no_claim_reports=[by_id[pk] for pk in attribution.no_claim_reports],
         responsibility_not_claimed=attribution.responsibility_not_claimed,
-        counted=[claim for claim in claims if claim.pk in counted],
-        set_aside=[
-            claim
-            for claim in claims
-            if claim.pk not in counted and claim.status in {"refuted", "retracted"}
-        ],
     )
 
 
