@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from claims.importer import import_claims, read_rows
+from claims.importer import read_rows
 from claims.models import Citation, Claim
 from claims.search import quote_terms
+from claims.services import import_claims
 from tests.factories import make_actor, make_claim, make_event, make_person, make_source
 
 pytestmark = pytest.mark.django_db
