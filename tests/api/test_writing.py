@@ -265,9 +265,9 @@ def test_deleting_what_claims_refer_to_answers_409_and_deletes_nothing(as_admin,
     ]
 
     assert [answer.status_code for answer in answers] == [409, 409, 409, 409]
-    assert answers[0].json()["detail"] == (
-        "It cannot be deleted while other records refer to it (claims: 1)."
-    )
+    body = answers[0].json()
+    assert "cannot be deleted while it is referred to by 1 claim" in body["detail"]
+    assert body["referenced_by"] == {"claims": 1}
     assert Actor.objects.filter(pk=world["actor"].pk).exists()
     assert Claim.objects.count() == 2
 
