@@ -180,7 +180,7 @@ def test_the_event_page_maps_its_event(client):
 @pytest.mark.django_db
 @pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("size", [2, 30])
-def test_the_events_list_with_its_map_runs_five_queries_however_many_events(
+def test_the_events_list_with_its_map_runs_seven_queries_however_many_events(
     client, django_assert_num_queries, size
 ):
     for n in range(size):
@@ -194,8 +194,9 @@ def test_the_events_list_with_its_map_runs_five_queries_however_many_events(
     url = reverse("claims:event_list") + "?kind=drone_strike"
     client.get(url)
     # 1 the countries of public events (the filter's choices), 2 the count, 3 the page's
-    # events, 4 their leading candidates with actors, 5 the map's events (plain values).
-    with django_assert_num_queries(5):
+    # events, 4 their leading candidates with actors, 5 and 6 the claims and the actors
+    # their headline reasons name, 7 the map's events (plain values).
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.context["event_map"].placed_count == size
 
