@@ -352,7 +352,7 @@ class ClaimSerializer(ServiceWrittenSerializer):
         changes = None
         if given is not None:
             # The i-th citation given changes the i-th stored one in place; the rest are
-            # added, or removed (which, on a published claim, needs the Admin's right).
+            # added, or removed (a published claim keeps at least one).
             stored = list(claim.citations.order_by("pk")) if claim.pk else []
             saved = []
             for number, values in enumerate(given):
