@@ -140,6 +140,9 @@ class EventAdmin(TrackerAdmin):
                     "claims", filter=Q(claims__publication=Claim.Publication.PUBLISHED)
                 ),
             )
+            # The counts group the rows, and a grouped query drops the model's ordering:
+            # the autocomplete's pages need one.
+            .order_by(*Event._meta.ordering)
         )
 
     @admin.display(description="claims", ordering="claim_count")
