@@ -3,8 +3,8 @@ with the suggested claims marked, and what became of each suggestion.
 
 A suggestion is `accepted` when a citation of this source is anchored inside its span
 (whoever accepted it, on the desk or elsewhere: a citation with no selector counts
-when its quote is a passage of the suggestion), `rejected` when an editor turned it
-down for this source, else `open`. The writes are in `claims.services.desk`.
+when its quote is found once in the text), `rejected` when an editor turned it down
+for this source, else `open`. The writes are in `claims.services.desk`.
 """
 
 import datetime
@@ -35,7 +35,7 @@ class DeskSuggestion:
 @dataclass(frozen=True)
 class Segment:
     text: str
-    suggestion: DeskSuggestion | None = None
+    suggestions: list[DeskSuggestion] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -44,64 +44,91 @@ class MarkedParagraph:
     segments: list[Segment]
 
 
-def _cited_spans(text: str, citations: list[tuple[int, str, dict]]) -> list[tuple[int, int, int]]:
-    """(start, end, claim id) of each citation, given as (claim id, quote, selector),
-    found in the text."""
-    spans = []
-    for claim_id, quote, selector in citations:
-        span = anchoring.reanchor(selector, text) if selector else None
-        if span is None:
-            span = anchoring.reanchor({"exact": quote}, text)
-        if span is not None:
-            spans.append((*span, claim_id))
-    return spans
+@dataclass(frozen=True)
+class Cited:
+    """A citation of the source, as the desk matches it to suggestions."""
+
+    claim_id: int
+    quote: str
+    selector: dict
+    stance: str
+    attributed_actor: str | None  # slug
 
 
-def source_citations(source: Source) -> list[tuple[int, str, dict]]:
-    """The source's citations as `desk_suggestions` reads them (one query)."""
-    return list(Citation.objects.filter(source=source).values_list("claim_id", "quote", "selector"))
+def source_citations(source: Source) -> list[Cited]:
+    """The source's citations with their claims' stance and actor (one query)."""
+    return [
+        Cited(*row)
+        for row in Citation.objects.filter(source=source)
+        .order_by("pk")
+        .values_list(
+            "claim_id", "quote", "selector", "claim__stance", "claim__attributed_actor__slug"
+        )
+    ]
+
+
+def _span(text: str, cited: Cited) -> tuple[int, int] | None:
+    span = anchoring.reanchor(cited.selector, text) if cited.selector else None
+    return span or anchoring.reanchor({"exact": cited.quote}, text)
 
 
 def desk_suggestions(
     text: str,
     suggestions: list[Suggestion],
-    citations: list[tuple[int, str, dict]],
+    citations: list[Cited],
     rejections: list[RejectedSuggestion],
 ) -> list[DeskSuggestion]:
-    """Each suggestion with its paragraph and what became of it (see the docstring)."""
-    spans = _cited_spans(text, citations)
+    """Each suggestion with its paragraph and what became of it (see the docstring).
+
+    A sentence may carry several suggestions ("a U.S. strike killed the commander of the
+    Iran-backed militia"): a citation in it is matched to the one whose stance and actor
+    its claim has, else to the first of them not yet matched."""
+    found = [
+        DeskSuggestion(number, s, anchoring.paragraph_number(text, s.start))
+        for number, s in enumerate(suggestions, start=1)
+    ]
+    for cited in citations:
+        span = _span(text, cited)
+        if span is None:
+            continue
+        around = [d for d in found if d.suggestion.start <= span[0] < d.suggestion.end]
+        same = [
+            d
+            for d in around
+            if (d.suggestion.stance, d.suggestion.attributed_actor)
+            == (cited.stance, cited.attributed_actor)
+        ]
+        unmatched = [d for d in around if not d.claim_ids]
+        chosen = (same or unmatched or around or [None])[0]
+        if chosen is not None and cited.claim_id not in chosen.claim_ids:
+            chosen.claim_ids.append(cited.claim_id)
     rejected = {(r.start, r.end): r.pk for r in rejections}
-    found = []
-    for number, suggestion in enumerate(suggestions, start=1):
-        desk = DeskSuggestion(
-            number, suggestion, anchoring.paragraph_number(text, suggestion.start)
-        )
-        desk.claim_ids = sorted(
-            {claim for start, end, claim in spans if suggestion.start <= start < suggestion.end}
-        )
+    for desk in found:
         if desk.claim_ids:
             desk.state = ACCEPTED
-        elif (suggestion.start, suggestion.end) in rejected:
+        elif (desk.suggestion.start, desk.suggestion.end) in rejected:
             desk.state = REJECTED
-            desk.rejection_id = rejected[(suggestion.start, suggestion.end)]
-        found.append(desk)
+            desk.rejection_id = rejected[(desk.suggestion.start, desk.suggestion.end)]
     return found
 
 
 def marked_paragraphs(text: str, suggestions: list[DeskSuggestion]) -> list[MarkedParagraph]:
-    """The text's paragraphs cut into plain runs and suggested passages (a passage over
-    two paragraphs is marked in each; overlapping suggestions: the first one wins)."""
+    """The text's paragraphs cut into plain runs and suggested passages, each passage with
+    the suggestions it carries (a passage over two paragraphs is marked in each; of two
+    overlapping passages, the first is marked)."""
+    passages: dict[tuple[int, int], list[DeskSuggestion]] = {}
+    for desk in suggestions:
+        passages.setdefault((desk.suggestion.start, desk.suggestion.end), []).append(desk)
     marked = []
     for paragraph in anchoring.paragraphs(text):
         segments, position = [], paragraph.start
-        for desk in suggestions:
-            start = max(desk.suggestion.start, position)
-            end = min(desk.suggestion.end, paragraph.end)
+        for (passage_start, passage_end), carried in passages.items():
+            start, end = max(passage_start, position), min(passage_end, paragraph.end)
             if start >= end:
                 continue
             if start > position:
                 segments.append(Segment(text[position:start]))
-            segments.append(Segment(text[start:end], desk))
+            segments.append(Segment(text[start:end], carried))
             position = end
         if position < paragraph.end:
             segments.append(Segment(text[position : paragraph.end]))

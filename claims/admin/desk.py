@@ -293,6 +293,9 @@ class Reading:
             or suggestion.claimant_person
             or suggestion.claimant_description
         )
+        if unnamed and not suggestion.claimant_mention:
+            # The source speaks in its own voice.
+            initial["claimant_description"] = s.outlet or s.author
         if unnamed and suggestion.claimant_mention:
             if _person_like(suggestion.claimant_mention):
                 initial["new_claimant_person"] = suggestion.claimant_mention

@@ -73,7 +73,7 @@ def test_the_page_marks_each_suggestion_by_stance_with_a_label(client, alice, st
     stances = [s.suggestion.stance for s in page.context["suggestions"]]
     assert {"claims_responsibility", "attributes", "denies"} <= set(stances)
     assert 'class="desk-mark desk-denies desk-open' in html
-    assert "· denies</span>" in html  # the text label beside the colour
+    assert "· denies · <bdi>Iran</bdi>" in html  # a word beside the colour
     assert '<li value="4" id="paragraph-4">' in html
     assert 'type="module"' in html and "<script>" not in html  # no inline script
 

@@ -21,10 +21,22 @@ function announce(message) {
   status.textContent = message;
 }
 
-function initWidgets() {
+// Django's autocomplete.js sets up the page's first form when the document is ready; a
+// form fetched later is set up here.
+function initWidgets({ first = false } = {}) {
   if ($ && $.fn.djangoAdminSelect2) {
-    $(side).find(".admin-autocomplete").not("[name*=__prefix__]").djangoAdminSelect2();
+    if (!first) $(side).find(".admin-autocomplete").not("[name*=__prefix__]").djangoAdminSelect2();
     $(side).find("select[name=event]").on("change", refreshRespondsTo);
+  }
+  // select2 names its box after the chosen option only: an empty one needs its label.
+  for (const select of side.querySelectorAll("select.admin-autocomplete")) {
+    const label = side.querySelector(`label[for="${select.id}"]`);
+    const box = select.nextElementSibling?.querySelector(".select2-selection");
+    const shown = box?.querySelector(".select2-selection__rendered");
+    if (!label || !box) continue;
+    label.id ||= `${select.id}-label`;
+    box.setAttribute("aria-labelledby", `${label.id} ${shown ? shown.id : ""}`.trim());
+    if (shown) shown.setAttribute("aria-label", label.textContent.replace(/:\s*$/, ""));
   }
 }
 
@@ -63,6 +75,8 @@ function updateStates(states) {
     if (!state) continue;
     counts[state] += 1;
     mark.dataset.state = state;
+    const label = mark.querySelector(".desk-state");
+    if (label) label.textContent = state === "open" ? "" : ` · ${desk.dataset[state]}`;
     for (const name of ["open", "accepted", "rejected"]) {
       mark.classList.toggle(`desk-${name}`, name === state);
     }
@@ -134,7 +148,9 @@ async function refreshRespondsTo() {
 }
 
 desk.addEventListener("click", (event) => {
-  const mark = event.target.closest(".desk-mark");
+  if (window.getSelection().toString().trim()) return; // a selection starts its own claim
+  const passage = event.target.closest(".desk-passage");
+  const mark = event.target.closest(".desk-mark") || (passage && passage.querySelector(".desk-mark"));
   if (!mark || event.ctrlKey || event.metaKey || event.shiftKey) return;
   event.preventDefault();
   choose(Number(mark.dataset.number));
@@ -154,7 +170,7 @@ document.getElementById("desk-paragraphs").addEventListener("mouseup", () => {
 });
 
 function typing(target) {
-  return target.closest("input, textarea, select, [contenteditable], .select2-container");
+  return target.closest("input, textarea, select, [contenteditable], .select2-container--open");
 }
 
 function step(by) {
@@ -197,4 +213,5 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-initWidgets();
+// After Django's own ready handler (registered before this module ran).
+if ($) $(() => initWidgets({ first: true }));
