@@ -215,6 +215,11 @@ def test_an_editor_turns_an_article_into_five_draft_claims(editor_page: Page, tm
     print("\nDESK-BENCH " + json.dumps(report))
     if os.environ.get("DESK_BENCH_OUT"):
         Path(os.environ["DESK_BENCH_OUT"]).write_text(json.dumps(report, indent=2))
+    if os.environ.get("DESK_SCREENSHOT"):
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.click(".desk-mark.desk-open")
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=os.environ["DESK_SCREENSHOT"])
 
 
 def test_the_desk_has_no_serious_accessibility_violation(editor_page: Page, tmp_path):
