@@ -206,6 +206,7 @@ def test_a_new_actor_in_the_form_refuses_an_existing_spelling_and_offers_it(clie
         "field": "attributed_actor", "id": story["houthis"].pk, "label": "Houthis",
     }  # fmt: skip
     assert Actor.objects.count() == 3
+    assert f'data-use-field="attributed_actor" data-use-id="{story["houthis"].pk}"' in body["form"]
 
 
 def test_a_new_actor_close_to_an_existing_one_is_created_only_when_confirmed(client, alice, story):

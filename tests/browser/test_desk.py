@@ -231,3 +231,23 @@ def test_the_desk_has_no_serious_accessibility_violation(editor_page: Page, tmp_
         if v["impact"] in BLOCKING
     ]
     assert not blocking, "\n".join(blocking)
+
+
+def test_a_new_name_that_already_names_an_actor_is_refused_and_offered(editor_page: Page, tmp_path):
+    page = editor_page
+    make_source(page, tmp_path)
+    editor = Editor(page)
+    editor.start("a claim about an actor named in the form")
+    # "those militias": a name the tracker does not know, offered as a new actor.
+    editor.go_to(number_of(page, "attributes", "those militias"))
+    editor.choose_event("Baghdad", "U.S. drone strike in Baghdad")
+    new_name = page.locator("#desk-claim input[name=new_attributed_actor]")
+    expect(new_name).to_have_value("those militias")
+    new_name.fill("Kataib Hezbollah")
+    with page.expect_response(lambda response: "/read/accept/" in response.url):
+        page.click("#desk-accept")
+    expect(page.locator("#desk-errors")).to_contain_text("already names Kata'ib Hezbollah")
+    page.click(".desk-use")
+    editor.accept()
+    claim = Claim.objects.get(created_by__username="edna")
+    assert claim.attributed_actor.slug == "kataib-hezbollah"

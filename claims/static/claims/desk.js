@@ -163,6 +163,20 @@ document.addEventListener("submit", (event) => {
   send(form);
 });
 
+// "Use Houthis": the existing entry a new name was refused for, chosen in its field.
+side.addEventListener("click", (event) => {
+  const use = event.target.closest(".desk-use");
+  if (!use) return;
+  const select = side.querySelector(`select[name=${use.dataset.useField}]`);
+  const typed = side.querySelector(`input[name=${use.dataset.new}]`);
+  if (!select) return;
+  select.append(new Option(use.dataset.useLabel, use.dataset.useId, true, true));
+  if ($) $(select).trigger("change");
+  if (typed) typed.value = "";
+  announce(use.textContent);
+  use.remove();
+});
+
 // A passage selected in the text starts a claim from it.
 document.getElementById("desk-paragraphs").addEventListener("mouseup", () => {
   const selected = window.getSelection().toString().trim();
