@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims.models import Actor, Affiliation, Citation, Claim, RejectedSuggestion
+from claims.models import Actor, Affiliation, Citation, Claim, RejectedSuggestion, Source
 from claims.quotes import QuoteCheck, check_quote
 from tests.capturing import fresh_gazetteer  # noqa: F401  (fixture)
 from tests.factories import make_actor, make_event, make_person, make_source, make_user
@@ -296,3 +296,25 @@ def test_the_page_costs_the_same_queries_whatever_the_claims_made(
     # rejections, the suggested actors' and people's ids, the previous claim's event,
     # the labels of the event and the actor in the form, "responds to"'s choices.
     assert queries() == one_claim == 15
+
+
+def test_new_source_from_text_captures_it_then_opens_the_desk(client, alice, story):
+    client.force_login(alice)
+    listing = client.get(reverse("admin:claims_source_changelist")).content.decode()
+    capture = reverse("admin:claims_source_capture") + "?then=read"
+    assert f'href="{capture}"' in listing and "Read and accept" in listing
+    checked = client.post(capture, {"text": TEXT + "\nIt was the Houthis."})
+    done = client.post(
+        capture, {"token": checked.context["token"], "kind": "news_report", "language": "en"}
+    )
+    source = Source.objects.latest("pk")
+    assert done.status_code == 302 and done.url == read_url(source)
+    assert client.get(done.url).context["suggestions"]
+
+
+def test_a_source_without_captured_text_says_so(client, alice):
+    client.force_login(alice)
+    page = client.get(read_url(make_source()))
+    assert page.status_code == 200
+    assert "has no captured text" in page.content.decode()
+    assert page.context["form"] is None
