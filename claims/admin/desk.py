@@ -287,6 +287,16 @@ class Reading:
             "claimant_description": suggestion.claimant_description,
             "attributed_actor": self.actor_ids.get(suggestion.attributed_actor),
         }
+        if suggestion.stance == Claim.Stance.DISPUTES and initial["event"]:
+            # The claim it answers: the event's latest claim about the disputed actor.
+            initial["responds_to"] = (
+                Claim.objects.filter(
+                    event_id=initial["event"], attributed_actor_id=initial["attributed_actor"]
+                )
+                .order_by("-pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
         initial["speaker_title"] = desk.speaker_title(initial["claimant_person"], s.published_on)
         unnamed = not (
             suggestion.claimant_actor

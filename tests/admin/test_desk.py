@@ -55,7 +55,7 @@ def form_of(page) -> dict:
     data = {}
     for name in form.fields:
         value = form[name].value()
-        if value in (None, False):
+        if value is None or value is False:
             continue
         data[name] = "on" if value is True else str(value)
     return data
@@ -318,3 +318,22 @@ def test_a_source_without_captured_text_says_so(client, alice):
     assert page.status_code == 200
     assert "has no captured text" in page.content.decode()
     assert page.context["form"] is None
+
+
+def test_a_dispute_answers_the_claim_it_disputes_and_can_be_accepted(client, alice, story):
+    story["source"].full_text = (
+        "The Houthis claimed responsibility for the attack on Abqaiq.\n"
+        "Pompeo blamed Iran and disputed the Houthis’ claim of responsibility."
+    )
+    story["source"].save()
+    story["pompeo"].aliases.create(name="Pompeo")
+    client.force_login(alice)
+    made = accept(client, story, "claims_responsibility")
+    assert made.status_code == 200, made.json()["errors"]
+    self_claim = Claim.objects.get()
+    dispute = suggestion(client.get(read_url(story["source"])), "disputes")
+    page = client.get(read_url(story["source"], f"?s={dispute.number}"))
+    assert page.context["form"].initial["responds_to"] == self_claim.pk
+    answer = client.post(url("accept", story["source"]), form_of(page), **JSON)
+    assert answer.status_code == 200, answer.json()
+    assert Claim.objects.get(stance="disputes").responds_to == self_claim
