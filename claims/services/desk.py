@@ -22,6 +22,7 @@ from .records import save_record
 
 ACCEPTED = "Accepted on the desk"
 CREATED = "Created on the desk"
+UNDONE = "Accept undone on the desk"
 
 
 def quote_span(text: str, quote: str, *, near: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -94,7 +95,7 @@ def accept_suggestion(
 
 def undo_accept(claim: Claim, *, by) -> None:
     """Delete the draft an accept wrote (the policy refuses it once readers saw it)."""
-    delete_claim(claim, by=by, reason=_("Accept undone on the desk"))
+    delete_claim(claim, by=by, reason=UNDONE)
 
 
 def reject_suggestion(*, source: Source, start: int, end: int, by) -> RejectedSuggestion:

@@ -177,7 +177,11 @@ def test_undo_deletes_the_last_accepted_draft_through_the_services(client, alice
     answer = client.post(url("undo", story["source"]), **JSON)
     assert answer.status_code == 200
     assert not Claim.objects.exists() and not Citation.objects.exists()
-    assert Claim.history.latest().history_type == "-"
+    deleted = Claim.history.latest()
+    assert (deleted.history_type, deleted.history_change_reason) == (
+        "-",
+        "Accept undone on the desk",
+    )
     nothing = client.post(url("undo", story["source"]), **JSON)
     assert nothing.status_code == 400
 

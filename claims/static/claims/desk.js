@@ -126,6 +126,9 @@ async function send(form) {
   updateStates(answer.states);
   announce(answer.message);
   markChosen(answer.next);
+  // The form the focus was in is gone: a keyboard user goes on from the next suggestion.
+  const next = document.querySelector(".desk-mark[aria-current]");
+  if (next && !document.getElementById("desk-errors")) next.focus();
   const action = form.dataset.deskAction;
   if (action === "undo") {
     const undo = document.querySelector(".desk-undo");
