@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Page, expect
 
-from claims.models import Citation, Claim
+from claims.models import Citation, Claim, Source
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -40,16 +40,22 @@ def article_html(text: str) -> bytes:
     ).encode()
 
 
-@pytest.fixture
-def editor_page(page: Page):
-    """The page, signed in to the admin as Edna the editor."""
+def make_editor():
+    """Edna the editor (the tables are emptied between live-server tests: the group's
+    rights are given again)."""
     group, _ = Group.objects.get_or_create(name="Editor")
     group.permissions.add(
         *Permission.objects.filter(content_type__app_label="claims").exclude(
             codename__in=["publish_claim", "verify_claim", "delete_published_claim"]
         )
     )
-    make_user("edna", role="Editor")
+    return make_user("edna", role="Editor")
+
+
+@pytest.fixture
+def editor_page(page: Page):
+    """The page, signed in to the admin as Edna the editor."""
+    make_editor()
     page.goto("/admin/login/")
     page.fill("#id_username", "edna")
     page.fill("#id_password", "pw")
@@ -251,3 +257,29 @@ def test_a_new_name_that_already_names_an_actor_is_refused_and_offered(editor_pa
     editor.accept()
     claim = Claim.objects.get(created_by__username="edna")
     assert claim.attributed_actor.slug == "kataib-hezbollah"
+
+
+def test_the_desk_works_without_javascript_from_the_keyboard(browser, live_server, demo):
+    """Every action is a link or a form: with scripts off, the page reloads instead."""
+    make_editor()
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", "edna")
+    page.fill("#id_password", "pw")
+    page.keyboard.press("Enter")
+    expect(page.locator("#user-tools")).to_contain_text("edna")
+    # A demo source with claims already: its next claim starts on their event.
+    source = Source.objects.filter(full_text__contains="Kataib Hezbollah militia").first()
+    page.goto(f"/admin/claims/source/{source.pk}/read/")
+    mark = page.locator(".desk-mark").last  # made into a claim or not: another may be
+    number = mark.get_attribute("data-number")
+    mark.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#desk-claim input[name=number]")).to_have_value(number)
+    before = Claim.objects.count()
+    page.focus("#desk-accept")
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("Draft claim saved")
+    assert Claim.objects.count() == before + 1
+    context.close()
