@@ -39,7 +39,6 @@ from claims.suggestions import suggestions_for_source
 from .base import refusal_text
 
 SESSION_KEY = "claims_desk_last"
-PERSON = "person"
 AUTOCOMPLETED = ["event", "claimant_actor", "claimant_person", "attributed_actor"]
 # The new records an editor may create in the form: form field prefix, model, claim field.
 NEW_RECORDS = [
@@ -364,16 +363,13 @@ def _blank_form(reading: Reading, chosen) -> tuple[DeskClaimForm | None, list[st
     return form, _duplicate_warnings(form)
 
 
-def _selection(reading: Reading, request) -> desk.DeskSuggestion | None:
-    """A passage the editor selected in the text (?start=&end=): a suggestion of its own,
-    with the stance left for the editor to choose."""
+def _passage(reading: Reading, start, end) -> desk.DeskSuggestion | None:
+    """A passage the editor chose in the text: a suggestion of its own, numbered 0, with
+    the stance left for the editor to choose."""
     text = reading.source.full_text
     try:
-        if "quote" in request.GET:
-            start, end = quote_span(text, request.GET["quote"])
-        else:
-            start, end = int(request.GET["start"]), int(request.GET["end"])
-    except (KeyError, ValueError, ValidationError):
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
         return None
     if not 0 <= start < end <= len(text):
         return None
@@ -382,6 +378,16 @@ def _selection(reading: Reading, request) -> desk.DeskSuggestion | None:
         "", None, (), 0.0,
     )  # fmt: skip
     return desk.DeskSuggestion(0, passage, None)
+
+
+def _selection(reading: Reading, request) -> desk.DeskSuggestion | None:
+    """The passage selected in the text: ?quote= (its words) or ?start=&end=."""
+    if "quote" in request.GET:
+        try:
+            return _passage(reading, *quote_span(reading.source.full_text, request.GET["quote"]))
+        except ValidationError:
+            return None
+    return _passage(reading, request.GET.get("start"), request.GET.get("end"))
 
 
 def read_view(model_admin, request, object_id):
@@ -397,9 +403,15 @@ def read_view(model_admin, request, object_id):
         return HttpResponse(
             render_to_string("admin/claims/source/_desk_form.html", context, request)
         )
+    return _page(model_admin, request, reading, context, DeskClaimForm().media)
+
+
+def _page(model_admin, request, reading: Reading, context: dict, media, status: int = 200):
+    """The whole desk page around the form's context."""
+    source = reading.source
     counts = {state: 0 for state in (desk.OPEN, desk.ACCEPTED, desk.REJECTED)}
-    for s in reading.suggestions:
-        counts[s.state] += 1
+    for suggestion in reading.suggestions:
+        counts[suggestion.state] += 1
     context |= {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
@@ -410,9 +422,9 @@ def read_view(model_admin, request, object_id):
         "undo_url": reverse("admin:claims_source_desk_undo", args=[source.pk]),
         "responds_url": reverse("admin:claims_source_desk_responds", args=[source.pk]),
         "last": request.session.get(SESSION_KEY, {}).get(str(source.pk)),
-        "media": model_admin.media + DeskClaimForm().media,
+        "media": model_admin.media + media,
     }
-    return TemplateResponse(request, "admin/claims/source/desk.html", context)
+    return TemplateResponse(request, "admin/claims/source/desk.html", context, status=status)
 
 
 def _remember(request, source: Source, action: dict | None) -> None:
@@ -496,7 +508,9 @@ def _add_errors(form: DeskClaimForm, error: ValidationError) -> None:
 def _refused(model_admin, request, source: Source, form: DeskClaimForm):
     """The form again with each error beside its field (and listed at its top)."""
     reading = Reading(source)
-    chosen = reading.get(form.data.get("number"))
+    chosen = reading.get(form.data.get("number")) or _passage(
+        reading, form.data.get("start"), form.data.get("end")
+    )
     context = _form_context(reading, chosen, form)
     if _wants_json(request):
         html = render_to_string("admin/claims/source/_desk_form.html", context, request)
@@ -508,17 +522,7 @@ def _refused(model_admin, request, source: Source, form: DeskClaimForm):
         return JsonResponse(
             {"ok": False, "errors": errors, "offers": offers, "form": html}, status=400
         )
-    context |= {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": _("Read and accept: %(source)s") % {"source": source},
-        "paragraphs": desk.marked_paragraphs(source.full_text, reading.suggestions),
-        "suggestions": reading.suggestions,
-        "undo_url": reverse("admin:claims_source_desk_undo", args=[source.pk]),
-        "responds_url": reverse("admin:claims_source_desk_responds", args=[source.pk]),
-        "media": model_admin.media + form.media,
-    }
-    return TemplateResponse(request, "admin/claims/source/desk.html", context, status=400)
+    return _page(model_admin, request, reading, context, form.media, status=400)
 
 
 def reject_view(model_admin, request, object_id):

@@ -341,3 +341,17 @@ def test_a_dispute_answers_the_claim_it_disputes_and_can_be_accepted(client, ali
     answer = client.post(url("accept", story["source"]), form_of(page), **JSON)
     assert answer.status_code == 200, answer.json()
     assert Claim.objects.get(stance="disputes").responds_to == self_claim
+
+
+def test_a_passage_selected_in_the_text_starts_a_claim(client, alice, story):
+    client.force_login(alice)
+    passage = "Drones struck the Abqaiq plant"
+    page = client.get(read_url(story["source"]), {"quote": passage})
+    assert page.context["form"].initial["quote"] == passage
+    data = form_of(page) | {"event": story["event"].pk, "claimant_description": "Reuters"}
+    refused = client.post(url("accept", story["source"]), data)  # no stance chosen
+    assert refused.status_code == 400
+    assert refused.context["form"]["quote"].value() == passage  # the form stays, with errors
+    done = client.post(url("accept", story["source"]), data | {"stance": "no_claim"})
+    assert done.status_code == 302
+    assert Citation.objects.get().locator == "paragraph 1"
