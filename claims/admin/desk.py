@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import construct_instance
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -217,13 +217,22 @@ class DeskClaimForm(forms.ModelForm):
         return records
 
 
-def _check_allowed(model_admin, request, source: Source, *, write: bool = False) -> None:
+def _check_allowed(model_admin, request, source: Source) -> None:
     if not model_admin.has_view_permission(request, source):
         raise PermissionDenied
     if not request.user.has_perm("claims.add_claim"):
         raise PermissionDenied
-    if write and request.method != "POST":
-        raise PermissionDenied
+
+
+def _posted(view):
+    """The desk's writes answer POST only (405 otherwise)."""
+
+    def only_post(model_admin, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return view(model_admin, request, object_id)
+
+    return only_post
 
 
 def _wants_json(request) -> bool:
@@ -458,9 +467,10 @@ def _done(request, source: Source, message: str, after: int, extra: dict | None 
     return redirect(f"{url}?s={chosen.number}#desk-form" if chosen else url)
 
 
+@_posted
 def accept_view(model_admin, request, object_id):
     source = get_object_or_404(Source, pk=object_id)
-    _check_allowed(model_admin, request, source, write=True)
+    _check_allowed(model_admin, request, source)
     form = DeskClaimForm(request.POST)
     error = None
     if form.is_valid():
@@ -525,9 +535,10 @@ def _refused(model_admin, request, source: Source, form: DeskClaimForm):
     return _page(model_admin, request, reading, context, form.media, status=400)
 
 
+@_posted
 def reject_view(model_admin, request, object_id):
     source = get_object_or_404(Source, pk=object_id)
-    _check_allowed(model_admin, request, source, write=True)
+    _check_allowed(model_admin, request, source)
     try:
         start, end = int(request.POST["start"]), int(request.POST["end"])
         number = int(request.POST.get("number") or 0)
@@ -542,9 +553,10 @@ def reject_view(model_admin, request, object_id):
     return _done(request, source, _("Suggestion rejected for this source."), number)
 
 
+@_posted
 def undo_view(model_admin, request, object_id):
     source = get_object_or_404(Source, pk=object_id)
-    _check_allowed(model_admin, request, source, write=True)
+    _check_allowed(model_admin, request, source)
     last = request.session.get(SESSION_KEY, {}).get(str(source.pk)) or {}
     try:
         if "accept" in last:

@@ -355,3 +355,9 @@ def test_a_passage_selected_in_the_text_starts_a_claim(client, alice, story):
     done = client.post(url("accept", story["source"]), data | {"stance": "no_claim"})
     assert done.status_code == 302
     assert Citation.objects.get().locator == "paragraph 1"
+
+
+def test_the_desks_writes_answer_post_only(client, alice, story):
+    client.force_login(alice)
+    for name in ("accept", "reject", "undo"):
+        assert client.get(url(name, story["source"])).status_code == 405
