@@ -274,9 +274,9 @@ class Importer:
     forgotten once written (`next_chunk`): memory does not grow with the file.
     """
 
-    def __init__(self, *, user=None):
+    def __init__(self, *, user=None, report: ImportReport | None = None):
         self.user = user
-        self.report = ImportReport()
+        self.report = report if report is not None else ImportReport()
         self.actors_by_slug = {a.slug: a for a in Actor.objects.all()}
         actors_by_pk = {a.pk: a for a in self.actors_by_slug.values()}
         for actor in self.actors_by_slug.values():

@@ -137,7 +137,7 @@ def test_a_claim_waiting_for_one_that_is_not_in_the_file_is_reported_as_such():
         filler = [r for r in rows if r["stance"] != "disputes"]
         run_import(as_ndjson([chained, *filler, lost]), "claims.ndjson")
 
-    assert sorted(e.message for e in refused.value.report.errors) == [
+    assert [e.message for e in refused.value.report.errors] == [
         f"claim {dispute['id']} answers claim 424242, which is not in this file",
         "claim 424242 is not in this file",
     ]
@@ -211,3 +211,27 @@ def test_an_ndjson_string_may_hold_a_line_separator():
 
     assert report.created["claims"] == 1
     assert Claim.objects.get().claimant_description == "a spokesman\u2028quoted"
+
+
+def test_a_name_saved_by_someone_else_during_the_import_refuses_it_cleanly(monkeypatch):
+    """The import reads the stored names when it begins; an actor of the same name saved
+    meanwhile (here: just after that read) makes its write clash. Nothing is written and
+    the report says what to do."""
+    from claims.importer import Importer
+    from tests.factories import make_actor
+
+    loaded = Importer.__init__
+
+    def then_someone_saves(self, **options):
+        loaded(self, **options)
+        make_actor("Kataeb Hezbollah").aliases.create(name="Kataeb Hezbollah")
+
+    monkeypatch.setattr(Importer, "__init__", then_someone_saves)
+
+    with pytest.raises(ImportRefused) as refused:
+        run_import(simple_csv(*(row(stated_on=day) for day in dates(3))))
+
+    (error,) = refused.value.report.errors
+    assert error.column == "file"
+    assert "saved by someone else during the import" in error.message
+    assert not Claim.objects.exists() and not Event.objects.exists()

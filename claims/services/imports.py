@@ -7,12 +7,13 @@ import gc
 import itertools
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.announcements import Change, announce
 from claims.bulk import insert
-from claims.importer import Importer, ImportRefused, ImportReport
+from claims.importer import Importer, ImportRefused, ImportReport, RowError
 from claims.models import Actor, ActorAlias, Citation, Claim, Event, Person, PersonAlias, Source
 from claims.normalize import normalize_name
 
@@ -37,45 +38,79 @@ def import_claims(
     After a bad row, the rest are only checked. A dry run does the same and rolls back
     whatever happens: its report is the import's.
     """
-    report = None
-    with _collector_paused(), transaction.atomic():
-        importer = Importer(user=by)
-        now = timezone.now()
-        touched_events: set[int] = set()
-        written_ids: list[int] = []
-        for chunk in _chunks((progress or (lambda r: r))(rows), CHUNK_ROWS):
-            for line, row in chunk:
-                importer.add_row(line, row)
-            importer.finish_rows()
-            importer.match_claims()
-            importer.resolve_responses()
-            _write_chunk(importer, by=by, now=now, events=touched_events, ids=written_ids)
-        # Claims answering a claim later in the file, written once it was.
-        while importer.waiting:
-            before = len(importer.waiting)
-            importer.resolve_responses()
-            _write_chunk(importer, by=by, now=now, events=touched_events, ids=written_ids)
-            if len(importer.waiting) == before:
-                break
-        importer.resolve_responses(final=True)
-        importer.file_ids.drop()
-        report = importer.report
-        report.errors.sort(key=lambda error: error.line)
-        if report.errors or dry_run:
-            transaction.set_rollback(True)
-        else:
-            refresh_attributions(touched_events)
-            announce(
-                Change.IMPORTED,
-                written_ids,
-                by=by,
-                created=report.created["claims"],
-                updated=report.updated["claims"],
-            )
-            report.written = True
+    report = ImportReport()
+    try:
+        with _collector_paused(), transaction.atomic():
+            _one_import_at_a_time()
+            _import(rows, by=by, dry_run=dry_run, progress=progress, report=report)
+    except IntegrityError as error:
+        # A name, URL or slug the file creates, saved by someone else meanwhile (the
+        # look-ups were read when the import began): nothing was written.
+        report.add_errors(
+            [
+                RowError(
+                    0,
+                    "file",
+                    _(
+                        "something this file creates (a name, a URL or a slug) was saved "
+                        "by someone else during the import; import the file again"
+                    ),
+                )
+            ]
+        )
+        raise ImportRefused(report) from error
     if report.errors:
         raise ImportRefused(report)
     return report
+
+
+def _import(rows, *, by, dry_run: bool, progress, report: ImportReport) -> None:
+    importer = Importer(user=by, report=report)
+    now = timezone.now()
+    touched_events: set[int] = set()
+    written_ids: list[int] = []
+    for chunk in _chunks((progress or (lambda r: r))(rows), CHUNK_ROWS):
+        for line, row in chunk:
+            importer.add_row(line, row)
+        importer.finish_rows()
+        importer.match_claims()
+        importer.resolve_responses()
+        _write_chunk(importer, by=by, now=now, events=touched_events, ids=written_ids)
+    # Claims answering a claim later in the file, written once it was.
+    while importer.waiting:
+        before = len(importer.waiting)
+        importer.resolve_responses()
+        _write_chunk(importer, by=by, now=now, events=touched_events, ids=written_ids)
+        if len(importer.waiting) == before:
+            break
+    importer.resolve_responses(final=True)
+    importer.file_ids.drop()
+    report.errors.sort(key=lambda error: error.line)
+    if report.errors or dry_run:
+        transaction.set_rollback(True)
+    else:
+        refresh_attributions(touched_events)
+        announce(
+            Change.IMPORTED,
+            written_ids,
+            by=by,
+            created=report.created["claims"],
+            updated=report.updated["claims"],
+        )
+        report.written = True
+
+
+def _one_import_at_a_time() -> None:
+    """Imports wait for each other, until the transaction ends: each reads what is stored
+    when it begins, so two at once would create the same new names twice."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+    # SQLite: the transaction holds the database's write lock from its start.
+
+
+# An arbitrary constant naming the advisory lock that imports take.
+IMPORT_LOCK = 0x696D_706F
 
 
 def _chunks(items: Iterable, size: int):
