@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -147,15 +148,15 @@ class ActorQuerySet(AliasedQuerySet):
 
 class Actor(NamedWithAliases):
     class Kind(models.TextChoices):
-        STATE = "state", "State"
-        GOVERNMENT_BODY = "government_body", "Government body"
-        ARMED_FORCES = "armed_forces", "Armed forces"
-        ARMED_GROUP = "armed_group", "Armed group"
-        POLITICAL_PARTY = "political_party", "Political party"
-        COALITION = "coalition", "Political coalition"
-        MEDIA = "media", "Media"
-        INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
-        OTHER = "other", "Other"
+        STATE = "state", _("State")
+        GOVERNMENT_BODY = "government_body", _("Government body")
+        ARMED_FORCES = "armed_forces", _("Armed forces")
+        ARMED_GROUP = "armed_group", _("Armed group")
+        POLITICAL_PARTY = "political_party", _("Political party")
+        COALITION = "coalition", _("Political coalition")
+        MEDIA = "media", _("Media")
+        INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+        OTHER = "other", _("Other")
 
     name = models.CharField(
         max_length=200, help_text="The usual English name, e.g. Kata'ib Hezbollah"

@@ -212,11 +212,11 @@ class Claim(Versioned):
     """One party's statement about who was responsible for one event."""
 
     class Stance(models.TextChoices):
-        CLAIMS_RESPONSIBILITY = "claims_responsibility", "claims responsibility"
-        ATTRIBUTES = "attributes", "attributes"
-        DENIES = "denies", "denies"
-        DISPUTES = "disputes", "disputes"
-        NO_CLAIM = "no_claim", "reports no claim of responsibility"
+        CLAIMS_RESPONSIBILITY = "claims_responsibility", _("claims responsibility")
+        ATTRIBUTES = "attributes", _("attributes")
+        DENIES = "denies", _("denies")
+        DISPUTES = "disputes", _("disputes")
+        NO_CLAIM = "no_claim", _("reports no claim of responsibility")
 
         @property
         def needs_attributed_actor(self) -> bool:
@@ -229,39 +229,39 @@ class Claim(Versioned):
             return self in {self.ATTRIBUTES, self.DENIES}
 
     class Role(models.TextChoices):
-        PERPETRATOR = "perpetrator", "perpetrator"
-        SPONSOR = "sponsor", "sponsor (directed, armed or backed it)"
-        FACILITATOR = "facilitator", "facilitator (enabled it)"
-        ACCOUNTABLE = "accountable", "held accountable"
+        PERPETRATOR = "perpetrator", _("perpetrator")
+        SPONSOR = "sponsor", _("sponsor (directed, armed or backed it)")
+        FACILITATOR = "facilitator", _("facilitator (enabled it)")
+        ACCOUNTABLE = "accountable", _("held accountable")
 
     class Hedging(models.TextChoices):
-        ASSERTED = "asserted", "asserted"
-        PROBABLE = "probable", "probable"
-        REPORTED = "reported", "reported"
-        ALLEGED = "alleged", "alleged"
-        SPECULATIVE = "speculative", "speculative"
+        ASSERTED = "asserted", _("asserted")
+        PROBABLE = "probable", _("probable")
+        REPORTED = "reported", _("reported")
+        ALLEGED = "alleged", _("alleged")
+        SPECULATIVE = "speculative", _("speculative")
 
     class Status(models.TextChoices):
-        UNVERIFIED = "unverified", "unverified"
-        CORROBORATED = "corroborated", "corroborated"
-        CONFIRMED = "confirmed", "confirmed"
-        DISPUTED = "disputed", "disputed"
-        REFUTED = "refuted", "refuted"
-        RETRACTED = "retracted", "retracted"
+        UNVERIFIED = "unverified", _("unverified")
+        CORROBORATED = "corroborated", _("corroborated")
+        CONFIRMED = "confirmed", _("confirmed")
+        DISPUTED = "disputed", _("disputed")
+        REFUTED = "refuted", _("refuted")
+        RETRACTED = "retracted", _("retracted")
 
     class Publication(models.TextChoices):
-        DRAFT = "draft", "draft"
-        PUBLISHED = "published", "published"
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
 
     class Channel(models.TextChoices):
-        OFFICIAL_STATEMENT = "official_statement", "official statement"
-        PRESS_BRIEFING = "press_briefing", "press briefing"
-        INTERVIEW = "interview", "interview"
-        SOCIAL_MEDIA = "social_media", "social media post"
-        VIDEO = "video", "video"
-        SPOKESPERSON = "spokesperson", "spokesperson's remark"
-        UNNAMED_OFFICIALS = "unnamed_officials", "unnamed officials speaking to the press"
-        OTHER = "other", "other"
+        OFFICIAL_STATEMENT = "official_statement", _("official statement")
+        PRESS_BRIEFING = "press_briefing", _("press briefing")
+        INTERVIEW = "interview", _("interview")
+        SOCIAL_MEDIA = "social_media", _("social media post")
+        VIDEO = "video", _("video")
+        SPOKESPERSON = "spokesperson", _("spokesperson's remark")
+        UNNAMED_OFFICIALS = "unnamed_officials", _("unnamed officials speaking to the press")
+        OTHER = "other", _("other")
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="claims")
     claimant_actor = models.ForeignKey(

@@ -62,13 +62,13 @@ class Source(models.Model):
     """A document claims are cited from. What the document does not say stays blank."""
 
     class Kind(models.TextChoices):
-        OFFICIAL_STATEMENT = "official_statement", "Official statement"
-        PRESS_BRIEFING = "press_briefing", "Press briefing"
-        NEWS_REPORT = "news_report", "News report"
-        ANALYSIS = "analysis", "Analysis"
-        OPINION = "opinion", "Opinion or blog post"
-        SOCIAL_MEDIA = "social_media", "Social media post"
-        OTHER = "other", "Other"
+        OFFICIAL_STATEMENT = "official_statement", _("Official statement")
+        PRESS_BRIEFING = "press_briefing", _("Press briefing")
+        NEWS_REPORT = "news_report", _("News report")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion or blog post")
+        SOCIAL_MEDIA = "social_media", _("Social media post")
+        OTHER = "other", _("Other")
 
     url = models.URLField(
         "URL",
