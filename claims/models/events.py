@@ -120,14 +120,16 @@ class Event(Versioned):
         PROTEST_RIOT = "protest_riot", _("Protest or riot")
         OTHER = "other", _("Other")
 
-    title = models.CharField(max_length=300, help_text="e.g. Drone attack on Tower 22")
-    slug = models.SlugField(max_length=200, unique=True, help_text="e.g. tower-22-drone-attack")
-    date = models.DateField(help_text="The first day of the event (or of the month or year).")
+    title = models.CharField(max_length=300, help_text=_("e.g. Drone attack on Tower 22"))
+    slug = models.SlugField(max_length=200, unique=True, help_text=_("e.g. tower-22-drone-attack"))
+    date = models.DateField(help_text=_("The first day of the event (or of the month or year)."))
     date_precision = models.CharField(
         max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    end_date = models.DateField(null=True, blank=True, help_text="For events lasting several days.")
-    place = models.CharField(max_length=200, blank=True, help_text="e.g. K1 base near Kirkuk")
+    end_date = models.DateField(
+        null=True, blank=True, help_text=_("For events lasting several days.")
+    )
+    place = models.CharField(max_length=200, blank=True, help_text=_("e.g. K1 base near Kirkuk"))
     country = CountryField(blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
@@ -138,8 +140,10 @@ class Event(Versioned):
         # Not required of a form, which a field added later would otherwise break: left
         # empty, it is drawn as a town.
         blank=True,
-        help_text="How closely the coordinates place it: “near Kirkuk” is the town. "
-        "Without coordinates the map places the event at the centre of its country.",
+        help_text=_(
+            "How closely the coordinates place it: “near Kirkuk” is the town. "
+            "Without coordinates the map places the event at the centre of its country."
+        ),
     )
     kind = models.CharField(max_length=32, choices=Kind.choices)
     summary = models.TextField(blank=True)
@@ -306,7 +310,7 @@ class EventCandidate(models.Model):
     actor = models.ForeignKey("claims.Actor", on_delete=models.CASCADE, related_name="candidacies")
     role = models.CharField(max_length=16, choices=[(role, role) for role in ROLES])
     role_state = models.CharField(max_length=16, choices=AttributionState.choices)
-    rank = models.PositiveSmallIntegerField(help_text="1 for the best-supported candidate")
+    rank = models.PositiveSmallIntegerField(help_text=_("1 for the best-supported candidate"))
     supporting_count = models.PositiveIntegerField()
 
     class Meta:
