@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms import BaseInlineFormSet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims import policy, services
 from claims.models import Claim, Event, EventRelation
@@ -142,10 +143,10 @@ class EventAdmin(TrackerAdmin):
             )
         )
 
-    @admin.display(description="claims", ordering="claim_count")
+    @admin.display(description=gettext_lazy("claims"), ordering="claim_count")
     def claim_count(self, event: Event) -> int:
         return event.claim_count
 
-    @admin.display(description="published", ordering="published_count")
+    @admin.display(description=gettext_lazy("published"), ordering="published_count")
     def published_count(self, event: Event) -> int:
         return event.published_count
