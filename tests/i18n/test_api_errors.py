@@ -28,16 +28,12 @@ def test_a_bad_parameter_is_refused_in_arabic():
     assert english.status_code == arabic.status_code == 400
     assert _shape(arabic.json()) == _shape(english.json()) == {"since": ["str"]}
     assert english.json()["since"] == ["Give an ISO 8601 date-time, e.g. 2024-02-08T00:00:00Z."]
-    assert arabic.json()["since"] == [
-        "أعطِ تاريخًا ووقتًا بصيغة ISO 8601، مثل 2024-02-08T00:00:00Z."
-    ]
+    assert arabic.json()["since"] == ["أعطِ تاريخًا ووقتًا بصيغة ISO 8601، مثل 2024-02-08T00:00:00Z."]
     assert arabic["Content-Language"] == "ar"
 
 
 @pytest.mark.parametrize("language", ["ar", "fa"])
-def test_a_bad_write_is_refused_in_the_writers_language_with_english_field_names(
-    alice, language
-):
+def test_a_bad_write_is_refused_in_the_writers_language_with_english_field_names(alice, language):
     writer = APIClient()
     writer.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=alice).key}")
     actor = {"name": "", "slug": "x", "kind": "warlord"}
