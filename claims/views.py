@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from claims.attribution import AttributionState, Reason
 from claims.caching import cached_page
@@ -123,7 +124,9 @@ def _parse_as_of(request: HttpRequest) -> tuple[datetime.date | None, str]:
     try:
         return datetime.date.fromisoformat(raw), ""
     except ValueError:
-        return None, f"“{raw}” is not a date: use the form YYYY-MM-DD. Showing today's picture."
+        return None, gettext(
+            "“%(value)s” is not a date: use the form YYYY-MM-DD. Showing today's picture."
+        ) % {"value": raw}
 
 
 @cached_page(reads=["as_of", "page"])
@@ -281,7 +284,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     citations = list(citations)
     # A source that no published claim cites is an editor's work in progress.
     if not citations:
-        raise Http404("No published claim cites this source.")
+        raise Http404(gettext("No published claim cites this source."))
     return render(
         request,
         "claims/source_detail.html",

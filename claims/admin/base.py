@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import policy, services
@@ -86,7 +87,9 @@ class RestoreDeletedMixin:
                     )
             if restored:
                 names = ", ".join(str(obj) for obj in restored)
-                self.message_user(request, f"Restored {names}.", messages.SUCCESS)
+                self.message_user(
+                    request, gettext("Restored %(names)s.") % {"names": names}, messages.SUCCESS
+                )
             return HttpResponseRedirect(request.get_full_path())
         context = {
             **self.admin_site.each_context(request),

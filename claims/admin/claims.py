@@ -7,7 +7,7 @@ from django.forms import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from claims import policy, services
 from claims.models import Citation, Claim
@@ -78,7 +78,7 @@ class CitationInline(TrackerStackedInline):
         # The page offers no more rows than a claim may have (the formset checks the count).
         return settings.CLAIM_MAX_CITATIONS
 
-    @admin.display(description="quote check")
+    @admin.display(description=gettext_lazy("quote check"))
     def quote_check_summary(self, citation: Citation) -> str:
         """The saved quote checked against its source, with the closest passage."""
         if citation.pk is None:
@@ -111,7 +111,9 @@ class ClaimPageForm(PolicyCheckedClaimForm):
         field = self.fields["responds_to"]
         field.queryset = (claims or Claim.objects.none()).exclude(pk=self.instance.pk)
         if event_id is None:
-            field.help_text = _("Choose the event and save: then its claims are offered here.")
+            field.help_text = gettext(
+                "Choose the event and save: then its claims are offered here."
+            )
 
 
 def _status_action(status: Claim.Status):
@@ -121,7 +123,13 @@ def _status_action(status: Claim.Status):
         except policy.Refused as refused:
             modeladmin.message_user(request, refusal_text(refused), messages.ERROR)
             return
-        modeladmin.message_user(request, f"{changed} claim(s) marked {status.label}.")
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d claim marked %(status)s.", "%(count)d claims marked %(status)s.", changed
+            )
+            % {"count": changed, "status": status.label},
+        )
 
     action.__name__ = f"mark_{status.value}"
     return admin.action(description=f"Mark selected claims {status.label}", permissions=["verify"])(
@@ -278,11 +286,11 @@ class ClaimAdmin(TrackerAdmin):
     def delete_queryset(self, request, queryset):
         services.delete_claims(queryset, by=request.user)
 
-    @admin.display(description="claimant", ordering="claimant_actor__name")
+    @admin.display(description=gettext_lazy("claimant"), ordering="claimant_actor__name")
     def claimant(self, claim: Claim) -> str:
         return Truncator(claim.claimant_label).chars(60)
 
-    @admin.action(description="Publish selected claims", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Publish selected claims"), permissions=["publish"])
     def publish(self, request, queryset):
         try:
             changed = services.publish_claims(queryset, by=request.user)
@@ -292,19 +300,31 @@ class ClaimAdmin(TrackerAdmin):
         except services.PublishError as error:
             refused = ", ".join(f"#{claim.pk} ({why})" for claim, why in error.problems.items())
             self.message_user(
-                request, f"Nothing was published. Refused: {refused}.", messages.ERROR
+                request,
+                gettext("Nothing was published. Refused: %(refused)s.") % {"refused": refused},
+                messages.ERROR,
             )
             return
-        self.message_user(request, f"{changed} claim(s) published.")
+        self.message_user(
+            request,
+            ngettext("%(count)d claim published.", "%(count)d claims published.", changed)
+            % {"count": changed},
+        )
 
-    @admin.action(description="Unpublish selected claims", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Unpublish selected claims"), permissions=["publish"])
     def unpublish(self, request, queryset):
         try:
             changed = services.unpublish_claims(queryset, by=request.user)
         except policy.Refused as refused:
             self.message_user(request, refusal_text(refused), messages.ERROR)
             return
-        self.message_user(request, f"{changed} claim(s) returned to draft.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d claim returned to draft.", "%(count)d claims returned to draft.", changed
+            )
+            % {"count": changed},
+        )
 
 
 @admin.register(Citation)

@@ -180,10 +180,10 @@ class EventAdmin(TrackerAdmin):
             .order_by(*Event._meta.ordering)
         )
 
-    @admin.display(description="claims", ordering="claim_count")
+    @admin.display(description=gettext_lazy("claims"), ordering="claim_count")
     def claim_count(self, event: Event) -> int:
         return event.claim_count
 
-    @admin.display(description="published", ordering="published_count")
+    @admin.display(description=gettext_lazy("published"), ordering="published_count")
     def published_count(self, event: Event) -> int:
         return event.published_count

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy
 
 from claims.importer import ImportRefused, read_rows
 from claims.services import import_claims
@@ -19,8 +20,10 @@ UPLOADS = Path(tempfile.gettempdir()) / "tracker-imports"
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        help_text="CSV or NDJSON in the export's format, or the simple spreadsheet CSV "
-        "described in the README. At most 50 MB."
+        help_text=gettext_lazy(
+            "CSV or NDJSON in the export's format, or the simple spreadsheet CSV "
+            "described in the README. At most 50 MB."
+        )
     )
 
     def clean_file(self):

@@ -116,12 +116,15 @@ class SourceAdmin(TrackerAdmin):
         if existing is None:
             return super().add_view(request, form_url, extra_context)
         self.message_user(
-            request, f"This source is already recorded as “{existing}”: here it is.", messages.INFO
+            request,
+            _("This source is already recorded as “%(source)s”: here it is.")
+            % {"source": existing},
+            messages.INFO,
         )
         if IS_POPUP_VAR in request.POST:
             return self.response_add(request, existing)  # selects it in the claim's form
         return redirect(reverse("admin:claims_source_change", args=[existing.pk]))
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=gettext_lazy("citations"), ordering="citation_count")
     def citation_count(self, source: Source) -> int:
         return source.citation_count
