@@ -186,3 +186,17 @@ def test_the_schema_says_what_readers_are_not_told_of_drafts(schema):
     source = schema["components"]["schemas"]["Source"]["properties"]
     assert source["republishes"]["nullable"] is True
     assert "no published claim cites" in source["republishes"]["description"]
+
+
+def test_the_documentation_shows_the_token_header_as_written(schema):
+    """Swagger UI renders descriptions as Markdown: outside a code span `<key>` would be
+    taken for an HTML tag and vanish ("Authorization: Token )")."""
+    description = schema["info"]["description"]
+
+    assert "`Authorization: Token <key>`" in description
+    outside_code = re.sub(r"`[^`]*`", "", description)
+    assert "<" not in outside_code
+    for path in schema["paths"].values():
+        for operation in path.values():
+            text = re.sub(r"`[^`]*`", "", operation.get("description", ""))
+            assert not re.search(r"<[a-z]", text), text
