@@ -56,8 +56,14 @@ def _claimant(claim: Claim) -> dict:
     return {"@type": "Organization", "name": claim.claimant_description}
 
 
-def _appearance(citation, base_url: str) -> dict:
-    source = citation.source
+def _appearances(claim: Claim, base_url: str) -> list[dict]:
+    """Each source the claim's citations quote, once, in the citations' order (two quotes
+    from one article are one appearance of the claim)."""
+    sources = {citation.source_id: citation.source for citation in claim.citations.all()}
+    return [_appearance(source, base_url) for source in sources.values()]
+
+
+def _appearance(source, base_url: str) -> dict:
     work = {
         "@type": "CreativeWork",
         "url": source.url or f"{base_url}{source.get_absolute_url()}",
@@ -86,7 +92,7 @@ def claim_review(claim: Claim, *, base_url: str) -> dict:
             "@type": "Claim",
             "author": _claimant(claim),
             "datePublished": claim.stated_on.isoformat(),
-            "appearance": [_appearance(citation, base_url) for citation in claim.citations.all()],
+            "appearance": _appearances(claim, base_url),
         },
         "reviewRating": {
             "@type": "Rating",
