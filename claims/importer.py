@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
-from django.utils.text import slugify
 
 from claims import policy
 from claims.duplicates import DuplicateFinder, ProbableDuplicate
@@ -46,7 +45,7 @@ from claims.models import (
     Source,
 )
 from claims.models.claims import CLAIM_VALUE_FIELDS
-from claims.normalize import normalize_name, normalize_url
+from claims.normalize import normalize_name, normalize_url, short_slug
 from claims.quotes import check_quote, fold
 
 SIMPLE_COLUMNS = [
@@ -333,7 +332,7 @@ class Importer:
             return None
         actor = Actor(
             name=label,
-            slug=self._free_slug(slug or slugify(label), self.actors_by_slug),
+            slug=self._free_slug(slug or short_slug(label), self.actors_by_slug),
             kind=kind or Actor.Kind.OTHER,
         )
         self.report.probable_duplicates += self.actor_finder.probable_duplicates(label)
@@ -360,7 +359,7 @@ class Importer:
         if found is not None:
             return found
         person = Person(
-            name=label, slug=self._free_slug(slug or slugify(label), self.people_by_slug)
+            name=label, slug=self._free_slug(slug or short_slug(label), self.people_by_slug)
         )
         self.report.probable_duplicates += self.person_finder.probable_duplicates(label)
         self.person_finder.add(person, label)
@@ -391,7 +390,7 @@ class Importer:
             errors.append(("event", f"unknown event “{slug}”" if slug else "no event given"))
             return None
         event = Event(
-            slug=self._free_slug(slug or slugify(f"{title} {date or ''}"), self.events_by_slug),
+            slug=self._free_slug(slug or short_slug(f"{title} {date or ''}"), self.events_by_slug),
             title=title,
             date=date,
             date_precision=values.get("date_precision") or DatePrecision.DAY,
