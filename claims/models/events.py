@@ -116,6 +116,9 @@ class Event(Versioned):
         SHOOTING = "shooting", "Shooting"
         ASSASSINATION = "assassination", "Assassination"
         PROTEST_RIOT = "protest_riot", "Protest or riot"
+        # One attack by several means at once (drones and missiles struck Abqaiq): the
+        # kind of the whole, so that it is found under neither means alone.
+        COMBINED_ATTACK = "combined_attack", _("Combined attack (several weapons)")
         OTHER = "other", "Other"
 
     title = models.CharField(max_length=300, help_text="e.g. Drone attack on Tower 22")
