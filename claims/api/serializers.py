@@ -136,6 +136,7 @@ class ActorSerializer(CountryFieldMixin, AliasedSerializer):
             "slug",
             "name",
             "kind",
+            "grammatical_number",
             "country",
             "aliases",
             "parent",

@@ -4,9 +4,11 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from claims import grammar
 from claims.network import Party
 from claims.normalize import normalize_name
 
@@ -179,6 +181,12 @@ class Actor(NamedWithAliases):
         INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
         OTHER = "other", "Other"
 
+    class GrammaticalNumber(models.TextChoices):
+        """How the name takes a verb (claims/grammar.py)."""
+
+        SINGULAR = grammar.SINGULAR, _("singular (the United States denies)")
+        PLURAL = grammar.PLURAL, _("plural (the Houthis deny)")
+
     name = models.CharField(
         max_length=200, help_text="The usual English name, e.g. Kata'ib Hezbollah"
     )
@@ -200,6 +208,17 @@ class Actor(NamedWithAliases):
         on_delete=models.PROTECT,
         related_name="subunits",
         help_text="The body it structurally belongs to: a brigade of the PMF, the IRGC under Iran.",
+    )
+
+    grammatical_number = models.CharField(
+        _("grammatical number"),
+        max_length=8,
+        choices=GrammaticalNumber.choices,
+        default=GrammaticalNumber.SINGULAR,
+        help_text=_(
+            "How the name takes a verb: plural for “the Houthis claim”, “the Popular "
+            "Mobilization Forces deny”; singular for “the United States denies”."
+        ),
     )
 
     detail_url_name = "claims:actor_detail"

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.attribution import ROLES, AttributionState, EventAttribution, attribution_state
 from claims.models.versioning import Versioned
+from claims.normalize import normalize_name
 
 if TYPE_CHECKING:
     from claims.maps import MappedEvent
@@ -214,6 +215,13 @@ class Event(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:event_detail", args=[self.slug])
+
+    @property
+    def place_shown(self) -> str:
+        """The place, unless it only repeats the country ("Iraq · Iraq" reads once)."""
+        if self.country and normalize_name(self.place) == normalize_name(self.country.name):
+            return ""
+        return self.place
 
     @property
     def date_display(self) -> str:
