@@ -40,6 +40,7 @@ OPEN_READS = (
     permissions.IsAuthenticatedOrReadOnly,
 )
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+NO_NUL = "^[^\\u0000]*$"
 
 
 def _errors(*, method: str, has_id: bool, open_to_all: bool, paged: bool, locked: bool) -> dict:
@@ -88,6 +89,10 @@ class TrackerAutoSchema(AutoSchema):
             optional = parameter["in"] == "query" and not parameter.get("required")
             if optional and parameter["name"] not in refused:
                 parameter["allowEmptyValue"] = True
+            text = parameter.get("schema", {})
+            if text.get("type") == "string" and "enum" not in text and "pattern" not in text:
+                # A NUL character in an address is refused (400), whatever the parameter.
+                text["pattern"] = NO_NUL
             if parameter["name"] == api_settings.URL_FORMAT_OVERRIDE:
                 # DRF answers an unknown ?format= with 404.
                 response = self._get_response_for_code(ErrorSerializer, "404")

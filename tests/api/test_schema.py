@@ -256,6 +256,10 @@ def test_the_schema_gives_each_parameter_its_real_bounds(schema, anon):
     assert anon.get("/api/v1/claims/", {"stance": ""}).status_code == 200
     assert "allowEmptyValue" not in changes["limit"]
     assert anon.get("/api/v1/claims/", {"source": 1}).status_code == 200
+    # A NUL character is refused in any parameter: no string the schema allows holds one.
+    assert re.fullmatch(claims["q"]["schema"]["pattern"], "a\x00b") is None
+    assert re.fullmatch(claims["q"]["schema"]["pattern"], "Kata’ib") is not None
+    assert anon.get("/api/v1/claims/?q=%00").status_code == 400
 
 
 def test_the_schema_lists_the_conflicts_each_write_can_meet(schema, as_alice):
