@@ -204,3 +204,9 @@ class TrackerInline(PreloadedAutocompleteMixin, VersionLockMixin, admin.TabularI
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.select_related)
+
+
+class TrackerStackedInline(TrackerInline):
+    """Rows of many or long fields, one under the other, so that the page fits a laptop."""
+
+    template = admin.StackedInline.template

@@ -1,5 +1,6 @@
 from .actors import Actor, ActorAlias, Affiliation, Person, PersonAlias
 from .claims import Citation, Claim
+from .desk import RejectedSuggestion
 from .events import DatePrecision, Event, EventCandidate, EventRelation
 from .merges import Merge
 from .sources import Source
@@ -18,6 +19,7 @@ __all__ = [
     "Merge",
     "Person",
     "PersonAlias",
+    "RejectedSuggestion",
     "Source",
     "StaleVersion",
     "Versioned",

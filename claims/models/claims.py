@@ -749,6 +749,15 @@ class Citation(models.Model):
         help_text="The quote's language, e.g. en, ar",
     )
     translation = models.TextField(blank=True, help_text="An English translation, if not English.")
+    # Set by the editors' desk (claims.anchoring): where the quote is in the captured text,
+    # as a W3C TextQuoteSelector, so that a re-capture can find it again.
+    selector = models.JSONField(
+        _("text quote selector"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("The quote with the words before and after it in the captured text."),
+    )
     # Derived from the quote and the source's captured text on every save.
     quote_check = models.CharField(
         max_length=16,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0022_event_location_precision'),
+        ('claims', '0023_desk'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0023_event_kind_combined_attack'),
+        ('claims', '0024_event_kind_combined_attack'),
     ]
 
     operations = [
