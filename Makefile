@@ -9,17 +9,27 @@ HOST ?= 127.0.0.1:8000
 
 install: $(VENV)/.installed
 
+# pip's own output (about 75 lines, and setuptools' notice on editable installs) goes to
+# the log, shown only when pip fails; the screen keeps what a person needs.
+INSTALL_LOG := $(VENV)/install.log
+PIP_FAILED = { tail -n 25 $(INSTALL_LOG); echo "pip failed: its whole output is in $(INSTALL_LOG)"; exit 1; }
+
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $@
+	@echo "Installing into $(VENV) (a few minutes the first time; pip's output: $(INSTALL_LOG))"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --upgrade pip > $(INSTALL_LOG) 2>&1 || $(PIP_FAILED)
+	@$(PY) -m pip install -e '.[dev]' >> $(INSTALL_LOG) 2>&1 || $(PIP_FAILED)
+	@touch $@
+	@echo "Installed."
 
 run: install
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_demo
-	$(PY) manage.py create_editor editor --role Editor
-	$(PY) manage.py create_editor reviewer --role Reviewer
+	@echo "Migrating the database"
+	@$(PY) manage.py migrate --no-input --verbosity 0
+	@echo "Loading the demo data"
+	@$(PY) manage.py load_demo
+	@$(PY) manage.py create_editor editor --role Editor
+	@$(PY) manage.py create_editor reviewer --role Reviewer
+	@echo "Serving at http://$(HOST)/ (admin: http://$(HOST)/admin/); HOST=address:port to change"
 	$(PY) manage.py runserver $(HOST)
 
 test: install

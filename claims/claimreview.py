@@ -16,6 +16,7 @@ status's own word as `alternateName`, which is what fact-check readers display:
 import json
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from claims.models import Claim
 
@@ -36,11 +37,18 @@ def has_verdict(claim: Claim) -> bool:
 def claim_reviewed(claim: Claim) -> str:
     """The claim in one sentence, as a fact-check headline states it."""
     if claim.stance == Claim.Stance.NO_CLAIM:
-        return f"Nobody has claimed responsibility for {claim.event}."
-    # The actor, or the description of one the claim does not name ("the culprit").
-    target = f" {claim.attributed_label}" if claim.attributed_label else ""
-    role = f" as {claim.get_role_display()}" if claim.attributed_label else ""
-    return f"{claim.claimant_label} {claim.get_stance_display()}{target}{role}: {claim.event}."
+        return gettext("Nobody has claimed responsibility for %(event)s.") % {"event": claim.event}
+    parts = {
+        "claimant": claim.claimant_label or gettext("Someone unnamed"),
+        "stance": claim.stance_phrase,
+        # The actor, or the description of one the claim does not name ("the culprit").
+        "actor": claim.attributed_label,
+        "role": claim.get_role_display(),
+        "event": claim.event,
+    }
+    if claim.attributed_label:
+        return gettext("%(claimant)s %(stance)s %(actor)s as %(role)s: %(event)s.") % parts
+    return gettext("%(claimant)s %(stance)s: %(event)s.") % parts
 
 
 def _claimant(claim: Claim) -> dict:
@@ -56,8 +64,14 @@ def _claimant(claim: Claim) -> dict:
     return {"@type": "Organization", "name": claim.claimant_description}
 
 
-def _appearance(citation, base_url: str) -> dict:
-    source = citation.source
+def _appearances(claim: Claim, base_url: str) -> list[dict]:
+    """Each source the claim's citations quote, once, in the citations' order (two quotes
+    from one article are one appearance of the claim)."""
+    sources = {citation.source_id: citation.source for citation in claim.citations.all()}
+    return [_appearance(source, base_url) for source in sources.values()]
+
+
+def _appearance(source, base_url: str) -> dict:
     work = {
         "@type": "CreativeWork",
         "url": source.url or f"{base_url}{source.get_absolute_url()}",
@@ -86,7 +100,7 @@ def claim_review(claim: Claim, *, base_url: str) -> dict:
             "@type": "Claim",
             "author": _claimant(claim),
             "datePublished": claim.stated_on.isoformat(),
-            "appearance": [_appearance(citation, base_url) for citation in claim.citations.all()],
+            "appearance": _appearances(claim, base_url),
         },
         "reviewRating": {
             "@type": "Rating",

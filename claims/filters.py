@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -6,17 +7,29 @@ from django_countries import countries
 from claims.attribution import AttributionState
 from claims.models import Actor, Claim, Event
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class EventListPageFilter(django_filters.FilterSet):
     """The filter form of the readers' events list page (/events/)."""
 
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
-    country = django_filters.ChoiceFilter(choices=[], label=_("Country"))
-    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
+    # The browser's date picker; the value sent is YYYY-MM-DD, as the filter reads it.
+    date_after = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label=_("From"), widget=DATE_INPUT
+    )
+    date_before = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label=_("To"), widget=DATE_INPUT
+    )
+    country = django_filters.ChoiceFilter(choices=[], label=_("Country"), empty_label=_("Any country"))
+    kind = django_filters.ChoiceFilter(
+        choices=Event.Kind.choices, label=_("Kind"), empty_label=_("Any kind")
+    )
     state = django_filters.ChoiceFilter(
-        field_name="attribution_state", choices=AttributionState.choices, label=_("Headline state")
+        field_name="attribution_state",
+        choices=AttributionState.choices,
+        label=_("Headline state"),
+        empty_label=_("Any state"),
     )
     # Typed, not picked from a list: there are thousands of actors, and any spelling works.
     actor = django_filters.CharFilter(

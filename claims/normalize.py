@@ -10,6 +10,8 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.utils.text import slugify
+
 # Apostrophes, primes and quotation marks that transliterations use
 # interchangeably: "Kata'ib", "Kata’ib", "Kataʼib" are one name.
 _QUOTE_MARKS = "'\"`´‘’‚‛“”„‟′″‹›«»ʹʺʻʼʽʾʿˈ＂＇"
@@ -129,3 +131,17 @@ def normalize_url(url: str) -> str:
         if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
     )
     return urlunsplit(("", host, path, urlencode(query), "")).removeprefix("//")
+
+
+SLUG_LENGTH = 50
+
+
+def short_slug(text: str, limit: int = SLUG_LENGTH) -> str:
+    """`text` as a slug of at most `limit` characters, cut after its last whole word
+    that fits (mid-word only when a word is longer than half the limit). The admin's
+    slug fields shorten the same way (static/claims/admin/short-slug.js)."""
+    slug = slugify(text)
+    if len(slug) <= limit:
+        return slug
+    cut = slug.rfind("-", 0, limit + 1)
+    return (slug[:cut] if cut >= limit / 2 else slug[:limit]).strip("-")

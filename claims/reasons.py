@@ -17,8 +17,9 @@ from typing import Any
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
+from claims import grammar
 from claims.attribution import Reason, ReasonCode
 from claims.models import Actor, Claim
 
@@ -134,10 +135,20 @@ def _descriptions(claims: Sequence[Claim]) -> Words:
     )
 
 
+def _plural(subject: Actor | Claim) -> bool:
+    """Whether the verb after an actor, or after a claim's claimant, is plural."""
+    if isinstance(subject, Claim):
+        return subject.claimant_number == grammar.PLURAL
+    return subject.grammatical_number == grammar.PLURAL
+
+
 def _claim_of(claim: Claim) -> Words:
-    """Pompeo’s claim of 14 September 2019."""
+    """Pompeo’s claim of 14 September 2019; the Houthis’ claim of …"""
+    who = short_claimant(claim)
     return _fill(
-        _("%(who)s’s claim of %(date)s"),
+        pgettext("plural possessor ending in s", "%(who)s’ claim of %(date)s")
+        if _plural(claim) and who.endswith("s")
+        else _("%(who)s’s claim of %(date)s"),
         who=_name(short_claimant(claim)),
         date=_plain(claim.stated_on_display),
     )
@@ -158,13 +169,19 @@ def _sentence(reason: Reason, claims: list[Claim], actors: list[Actor]) -> Words
         )
     if code == ReasonCode.SELF_CLAIMED:
         return _fill(
-            _("%(actor)s claimed it itself (%(claims)s)."),
+            pgettext("plural subject", "%(actor)s claimed it themselves (%(claims)s).")
+            if _plural(actors[0])
+            else _("%(actor)s claimed it itself (%(claims)s)."),
             actor=_name(actors[0]),
             claims=_listed_apart(claims, lambda claim: _said_by_the_actor(claim, actors[0])),
         )
     if code == ReasonCode.NAMED_BY_OTHERS:
         return _fill(
-            _("%(actor)s is named by others, not by itself (%(claims)s)."),
+            pgettext(
+                "plural subject", "%(actor)s are named by others, not by themselves (%(claims)s)."
+            )
+            if _plural(actors[0])
+            else _("%(actor)s is named by others, not by itself (%(claims)s)."),
             actor=_name(actors[0]),
             claims=_claims_said(claims),
         )
@@ -183,12 +200,16 @@ def _sentence(reason: Reason, claims: list[Claim], actors: list[Actor]) -> Words
         if denial.claimant_actor_id == actors[0].pk:
             # "Iran denies (Mousavi, 15 September 2019)."
             return _fill(
-                _("%(actor)s denies (%(said)s)."),
+                pgettext("plural subject", "%(actor)s deny (%(said)s).")
+                if _plural(actors[0])
+                else _("%(actor)s denies (%(said)s)."),
                 actor=_name(actors[0]),
                 said=_said_by_the_actor(denial, actors[0]),
             )
         return _fill(
-            _("%(claimant)s denies it was %(actor)s (%(date)s)."),
+            pgettext("plural subject", "%(claimant)s deny it was %(actor)s (%(date)s).")
+            if _plural(denial)
+            else _("%(claimant)s denies it was %(actor)s (%(date)s)."),
             claimant=_name(short_claimant(denial)),
             actor=_name(actors[0]),
             date=_plain(denial.stated_on_display),
@@ -196,7 +217,9 @@ def _sentence(reason: Reason, claims: list[Claim], actors: list[Actor]) -> Words
     if code == ReasonCode.DISPUTED_CLAIM:
         dispute, answered = claims
         return _fill(
-            _("%(claimant)s disputes %(claim)s (%(date)s)."),
+            pgettext("plural subject", "%(claimant)s dispute %(claim)s (%(date)s).")
+            if _plural(dispute)
+            else _("%(claimant)s disputes %(claim)s (%(date)s)."),
             claimant=_name(short_claimant(dispute)),
             claim=_claim_of(answered),
             date=_plain(dispute.stated_on_display),
@@ -214,7 +237,11 @@ def _sentence(reason: Reason, claims: list[Claim], actors: list[Actor]) -> Words
         )
     if code == ReasonCode.CONSISTENT_DESCRIPTION:
         return _fill(
-            _("Consistent with %(actor)s without naming it: %(descriptions)s."),
+            pgettext(
+                "plural object", "Consistent with %(actor)s without naming them: %(descriptions)s."
+            )
+            if _plural(actors[0])
+            else _("Consistent with %(actor)s without naming it: %(descriptions)s."),
             actor=_name(actors[0]),
             descriptions=_descriptions(claims),
         )

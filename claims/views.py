@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Case, Prefetch, Q, Value, When, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -192,6 +192,39 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     query = f"?page={page}" if page > 1 else ""
     url = reverse("claims:event_detail", args=[claim.event.slug])
     return HttpResponseRedirect(f"{url}{query}#claim-{claim.pk}")
+
+
+NAMES_PER_PAGE = 200
+
+
+@cached_page(reads=["page"])
+def actor_list(request: HttpRequest) -> HttpResponse:
+    """The actors that published claims name, by kind (in the vocabulary's order)."""
+    kind_order = Case(
+        *(When(kind=kind, then=Value(n)) for n, kind in enumerate(Actor.Kind.values)),
+        default=Value(len(Actor.Kind.values)),
+    )
+    actors = (
+        Actor.objects.with_public_event_count()
+        .filter(event_count__gt=0)
+        .order_by(kind_order, "name", "pk")
+        .only("name", "slug", "kind")
+    )
+    page_obj = Paginator(actors, NAMES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "claims/actor_list.html", {"page_obj": page_obj})
+
+
+@cached_page(reads=["page"])
+def person_list(request: HttpRequest) -> HttpResponse:
+    """The people whose statements are published."""
+    people = (
+        Person.objects.with_public_event_count()
+        .filter(event_count__gt=0)
+        .order_by("name", "pk")
+        .only("name", "slug")
+    )
+    page_obj = Paginator(people, NAMES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "claims/person_list.html", {"page_obj": page_obj})
 
 
 @cached_page()

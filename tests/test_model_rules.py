@@ -594,7 +594,7 @@ def test_a_report_of_no_claim_reads_without_an_actor(db):
         stance=Stance.NO_CLAIM,
     )
     assert str(claim) == (
-        "unnamed U.S. officials reports no claim of responsibility (Rocket attack on K1)"
+        "unnamed U.S. officials report no claim of responsibility (Rocket attack on K1)"
     )
 
 
@@ -617,8 +617,8 @@ def test_every_model_has_a_readable_name(db):
         (person, "Mark Milley"),
         (person.aliases.get(), "Mark Milley"),
         (first, "Rocket attack on K1"),
-        (source, "U.S. strikes militia (Reuters; 2019-12-29)"),
-        (untitled, "Untitled other (Al Sumaria)"),
+        (source, "U.S. strikes militia (Reuters, 29 December 2019)"),
+        (untitled, "Al Sumaria"),
         (relation, "Strikes on Kata’ib Hezbollah sites was in retaliation for Rocket attack on K1"),
         (
             Affiliation(person=person, actor=actor, title="Chairman"),

@@ -316,7 +316,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Claims about who was responsible for attacks, strikes and killings, each with its "
         "quotes and sources. Reading is open and shows published claims only; writing needs "
-        "a token (Authorization: Token <key>) and the account's permissions."
+        # A code span: Swagger UI renders the description as Markdown, where a bare <key>
+        # is an HTML tag and disappears.
+        "a token (`Authorization: Token <key>`) and the account's permissions."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -115,7 +115,16 @@ class ActorAdmin(MergeActionMixin, AliasSearchMixin, TrackerAdmin):
     search_fields = ["name", "slug", "wikidata_id"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    fields = ["name", "slug", "kind", "country", "parent", "wikidata_id", "description"]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "grammatical_number",
+        "country",
+        "parent",
+        "wikidata_id",
+        "description",
+    ]
     inlines = [ActorAliasInline]
 
     def get_queryset(self, request):

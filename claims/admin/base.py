@@ -118,6 +118,10 @@ class TrackerAdmin(
     list_per_page = 50
     show_full_result_count = False  # one COUNT(*) less on every changelist
 
+    class Media:
+        # After Django's URLify, which it shortens (prepopulated slugs).
+        js = ["admin/js/urlify.js", "claims/admin/short-slug.js"]
+
     def get_form(self, request, obj=None, **kwargs):
         url_name = request.resolver_match.url_name if request.resolver_match else ""
         if isinstance(obj, Versioned) and url_name.endswith("_simple_history"):

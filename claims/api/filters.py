@@ -1,7 +1,9 @@
 """Filters of the API lists (django-filter), in the fact-checkers' terms."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
 
 from claims.attribution import AttributionState, lineage
 from claims.models import Actor, Citation, Claim, Event
@@ -37,6 +39,34 @@ class ActorSlugFilter(django_filters.CharFilter):
 MAX_ID = 2**63 - 1
 
 
+class TrueOrFalseField(forms.Field):
+    """`true` or `false`, as the schema's booleans are written; anything else is refused
+    (django-filter's own reads `null` or `maybe` as no filter at all)."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in ("true", "True"):
+            return True
+        if value in ("false", "False"):
+            return False
+        raise forms.ValidationError("Write true or false.", code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = TrueOrFalseField
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": "An id."})
+class IdFilter(django_filters.NumberFilter):
+    """A record's id: a whole number from 1, as the schema says."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
+
 class StableOrderingFilter(django_filters.OrderingFilter):
     """The ordering asked for, then the primary key, so that pages never skip or repeat."""
 
@@ -56,7 +86,7 @@ class ClaimFilter(django_filters.FilterSet):
         help_text="Actor slug(s) that descriptions were found consistent with.",
     )
     claimant_actor = ActorSlugFilter(field_name="claimant_actor")
-    include_subunits = django_filters.BooleanFilter(
+    include_subunits = BooleanFilter(
         method="noop", help_text="With an actor filter, also match its sub-units."
     )
     claimant_person = django_filters.CharFilter(
@@ -66,13 +96,7 @@ class ClaimFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(choices=Claim.Role.choices)
     hedging = django_filters.ChoiceFilter(choices=Claim.Hedging.choices)
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
-    source = django_filters.NumberFilter(
-        field_name="citations__source",
-        distinct=True,
-        min_value=1,
-        max_value=MAX_ID,
-        help_text="Source id.",
-    )
+    source = IdFilter(field_name="citations__source", distinct=True)
     outlet = django_filters.CharFilter(
         field_name="citations__source__outlet",
         lookup_expr="iexact",
@@ -119,7 +143,7 @@ class EventListApiFilter(django_filters.FilterSet):
         distinct=True,
         help_text="Slug of an actor named as a candidate in any role.",
     )
-    include_subunits = django_filters.BooleanFilter(
+    include_subunits = BooleanFilter(
         method="noop", help_text="With actor, also match its sub-units."
     )
     date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")

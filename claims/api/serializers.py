@@ -141,6 +141,7 @@ class ActorSerializer(CountryFieldMixin, AliasedSerializer):
             "slug",
             "name",
             "kind",
+            "grammatical_number",
             "country",
             "aliases",
             "parent",

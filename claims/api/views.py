@@ -340,15 +340,21 @@ class ChangesView(APIView):
     """Every public claim and event changed, unpublished or deleted since a moment."""
 
     permission_classes = [AllowAny]
+    # Query parameters refused when empty (TrackerAutoSchema: the others read as absent).
+    refuses_empty = ("cursor", "limit")
 
     MAX_LIMIT = 1000
 
     @extend_schema(
         parameters=[
             OpenApiParameter("since", OpenApiTypes.DATETIME, required=True),
-            OpenApiParameter("cursor", OpenApiTypes.STR, description="From the `next` link."),
             OpenApiParameter(
-                "limit", OpenApiTypes.INT, description="At most 1000; 500 by default."
+                "cursor", {"type": "string", "minLength": 1}, description="From the `next` link."
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1},
+                description="Entries a page, 500 by default; more than 1000 gives 1000.",
             ),
         ],
         responses=OpenApiTypes.OBJECT,

@@ -5,10 +5,9 @@ record, written with the chunk that first needs it."""
 import functools
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 
 from claims.models import Actor, ActorAlias, DatePrecision, Event, Person, PersonAlias, Source
-from claims.normalize import normalize_name, normalize_url
+from claims.normalize import normalize_name, normalize_url, short_slug
 from claims.quotes import fold
 
 from .checks import parse_date, parse_int, valid_name, valid_slug
@@ -88,7 +87,7 @@ class Lookups:
             return None
         actor = Actor(
             name=label,
-            slug=self._free_slug(slug or slugify(label), self.actors_by_slug),
+            slug=self._free_slug(slug or short_slug(label), self.actors_by_slug),
             kind=kind or Actor.Kind.OTHER,
         )
         self.report.probable_duplicates += self.actor_finder.probable_duplicates(label)
@@ -115,7 +114,7 @@ class Lookups:
         if found is not None:
             return found
         person = Person(
-            name=label, slug=self._free_slug(slug or slugify(label), self.people_by_slug)
+            name=label, slug=self._free_slug(slug or short_slug(label), self.people_by_slug)
         )
         self.report.probable_duplicates += self.person_finder.probable_duplicates(label)
         self.person_finder.add(person, label)
@@ -146,7 +145,7 @@ class Lookups:
             errors.append(("event", f"unknown event “{slug}”" if slug else "no event given"))
             return None
         event = Event(
-            slug=self._free_slug(slug or slugify(f"{title} {date or ''}"), self.events_by_slug),
+            slug=self._free_slug(slug or short_slug(f"{title} {date or ''}"), self.events_by_slug),
             title=title,
             date=date,
             date_precision=values.get("date_precision") or DatePrecision.DAY,

@@ -2,11 +2,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from claims import grammar
 from claims.network import Party
 from claims.normalize import normalize_name
 
@@ -83,6 +85,8 @@ class NamedWithAliases(models.Model):
     """Shared behaviour of actors and people: the name is also an alias."""
 
     detail_url_name = ""  # set by subclasses: the reader page's URL name
+    # The claims' foreign keys by which a claim names it (see with_public_event_count).
+    named_by: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -131,6 +135,25 @@ class NamedWithAliases(models.Model):
 
 
 class AliasedQuerySet(models.QuerySet):
+    def with_public_event_count(self) -> "AliasedQuerySet":
+        """Annotates `event_count`: how many events have a published claim naming the
+        entry (through the model's `named_by` fields); drafts count for nothing. A
+        subquery per row, no further query."""
+        from claims.models.claims import Claim  # that module imports this one
+
+        named = Q()
+        for field in self.model.named_by:
+            named |= Q(**{field: models.OuterRef("pk")})
+        events = (
+            Claim.objects.published()
+            .filter(named)
+            .order_by()
+            .values("publication")  # one group: every row is published
+            .annotate(count=models.Count("event", distinct=True))
+            .values("count")
+        )
+        return self.annotate(event_count=Coalesce(models.Subquery(events), 0))
+
     def search(self, text: str) -> "AliasedQuerySet":
         """Entries whose name or any alias contains `text`, both normalised."""
         key = normalize_name(text)
@@ -157,6 +180,12 @@ class Actor(NamedWithAliases):
         MEDIA = "media", _("Media")
         INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
         OTHER = "other", _("Other")
+
+    class GrammaticalNumber(models.TextChoices):
+        """How the name takes a verb (claims/grammar.py)."""
+
+        SINGULAR = grammar.SINGULAR, _("singular (the United States denies)")
+        PLURAL = grammar.PLURAL, _("plural (the Houthis deny)")
 
     name = models.CharField(
         max_length=200, help_text=_("The usual English name, e.g. Kata'ib Hezbollah")
@@ -185,7 +214,19 @@ class Actor(NamedWithAliases):
         ),
     )
 
+    grammatical_number = models.CharField(
+        _("grammatical number"),
+        max_length=8,
+        choices=GrammaticalNumber.choices,
+        default=GrammaticalNumber.SINGULAR,
+        help_text=_(
+            "How the name takes a verb: plural for “the Houthis claim”, “the Popular "
+            "Mobilization Forces deny”; singular for “the United States denies”."
+        ),
+    )
+
     detail_url_name = "claims:actor_detail"
+    named_by = ("claimant_actor", "attributed_actor")
     objects = ActorQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -251,6 +292,7 @@ class Person(NamedWithAliases):
     )
 
     detail_url_name = "claims:person_detail"
+    named_by = ("claimant_person",)
     objects = AliasedQuerySet.as_manager()
     history = HistoricalRecords()
 

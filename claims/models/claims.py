@@ -6,10 +6,11 @@ from django.db.models import Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
+from claims import grammar
 from claims.attribution import ClaimFacts
 from claims.network import (
     EDGE_STANCES,
@@ -206,6 +207,27 @@ class ClaimQuerySet(models.QuerySet):
                 )
             )
         return by_event
+
+
+def stance_phrase(stance: str, number: str) -> str:
+    """A stance as the verb of a singular or plural subject (see Claim.stance_phrase)."""
+    if number == grammar.PLURAL:
+        phrases = {
+            "claims_responsibility": pgettext("plural subject", "claim responsibility"),
+            "attributes": pgettext("plural subject", "attribute"),
+            "denies": pgettext("plural subject", "deny"),
+            "disputes": pgettext("plural subject", "dispute"),
+            "no_claim": pgettext("plural subject", "report no claim of responsibility"),
+        }
+    else:
+        phrases = {
+            "claims_responsibility": pgettext("singular subject", "claims responsibility"),
+            "attributes": pgettext("singular subject", "attributes"),
+            "denies": pgettext("singular subject", "denies"),
+            "disputes": pgettext("singular subject", "disputes"),
+            "no_claim": pgettext("singular subject", "reports no claim of responsibility"),
+        }
+    return phrases.get(stance, stance)
 
 
 class Claim(Versioned):
@@ -476,9 +498,32 @@ class Claim(Versioned):
         ]
 
     def __str__(self) -> str:
-        target = f" {self.attributed_label}" if self.attributed_label else ""
-        role = f" as {self.role}" if self.attributed_label else ""
-        return f"{self.claimant_label} {self.get_stance_display()}{target}{role} ({self.event})"
+        parts = {
+            "claimant": self.claimant_label or gettext("Someone unnamed"),
+            "stance": self.stance_phrase,
+            "actor": self.attributed_label,
+            "role": self.role,  # the short word: the labels explain the roles at length
+            "event": self.event,
+        }
+        if self.attributed_label:
+            return gettext("%(claimant)s %(stance)s %(actor)s as %(role)s (%(event)s)") % parts
+        return gettext("%(claimant)s %(stance)s (%(event)s)") % parts
+
+    @property
+    def claimant_number(self) -> str:
+        """grammar.SINGULAR or PLURAL: a person speaks alone; an actor as its record says;
+        a description as its head noun reads ("unnamed officials")."""
+        if self.claimant_person_id:
+            return grammar.SINGULAR
+        if self.claimant_actor_id:
+            return self.claimant_actor.grammatical_number
+        return grammar.number_of_description(self.claimant_description)
+
+    @property
+    def stance_phrase(self) -> str:
+        """The stance as the verb after the claimant: "claims responsibility" after one
+        speaker, "claim responsibility" after several."""
+        return stance_phrase(self.stance, self.claimant_number)
 
     @property
     def attributed_label(self) -> str:

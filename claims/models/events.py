@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.attribution import ROLES, AttributionState, EventAttribution, attribution_state
 from claims.models.versioning import Versioned
+from claims.normalize import normalize_name
 
 if TYPE_CHECKING:
     from claims.maps import MappedEvent
@@ -118,6 +119,9 @@ class Event(Versioned):
         SHOOTING = "shooting", _("Shooting")
         ASSASSINATION = "assassination", _("Assassination")
         PROTEST_RIOT = "protest_riot", _("Protest or riot")
+        # One attack by several means at once (drones and missiles struck Abqaiq): the
+        # kind of the whole, so that it is found under neither means alone.
+        COMBINED_ATTACK = "combined_attack", _("Combined attack (several weapons)")
         OTHER = "other", _("Other")
 
     title = models.CharField(max_length=300, help_text=_("e.g. Drone attack on Tower 22"))
@@ -217,6 +221,13 @@ class Event(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:event_detail", args=[self.slug])
+
+    @property
+    def place_shown(self) -> str:
+        """The place, unless it only repeats the country ("Iraq · Iraq" reads once)."""
+        if self.country and normalize_name(self.place) == normalize_name(self.country.name):
+            return ""
+        return self.place
 
     @property
     def date_display(self) -> str:

@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -148,15 +150,26 @@ class Source(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = self.title or f"Untitled {self.get_kind_display().lower()}"
-        if not any((self.title, self.outlet, self.author)) and self.full_text:
+        """As a reader cites it: "Iran denies (Reuters, A. Reporter, 15 September 2019)";
+        without a headline, its outlet and date ("USA Today, 15 September 2019"); with
+        nothing but its text, its kind and opening words."""
+        when = date_format(self.published_on, "j F Y") if self.published_on else ""
+        details = ", ".join(part for part in (self.outlet, self.author, when) if part)
+        if self.title:
+            if not details:
+                return self.title
+            return gettext("%(title)s (%(details)s)") % {"title": self.title, "details": details}
+        if self.outlet or self.author:
+            return details
+        label = gettext("Untitled %(kind)s") % {"kind": self.get_kind_display().lower()}
+        if self.full_text:
             # All the document gives is its text: name it by its opening words.
             opening = " ".join(self.full_text.split()[:8])
-            label = f"{label} beginning “{opening}…”"
-        by = ", ".join(part for part in (self.outlet, self.author) if part)
-        when = self.published_on.isoformat() if self.published_on else ""
-        details = "; ".join(part for part in (by, when) if part)
-        return f"{label} ({details})" if details else label
+            label = gettext("%(label)s beginning “%(opening)s…”") % {
+                "label": label,
+                "opening": opening,
+            }
+        return ", ".join(part for part in (label, when) if part)
 
     @transaction.atomic
     def save(self, *args, **kwargs) -> None:

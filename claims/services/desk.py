@@ -11,11 +11,11 @@ none of them behind.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from claims import anchoring
 from claims.models import Citation, Claim, RejectedSuggestion, Source
+from claims.normalize import short_slug
 
 from .claims import CitationChanges, delete_claim, save_claim
 from .records import save_record
@@ -49,7 +49,7 @@ def quote_span(text: str, quote: str, *, near: tuple[int, int] | None = None) ->
 
 
 def unique_slug(model, name: str) -> str:
-    base = slugify(name)[:180] or model._meta.model_name
+    base = short_slug(name) or model._meta.model_name
     slug, n = base, 1
     while model.objects.filter(slug=slug).exists():
         n += 1

@@ -193,3 +193,14 @@ def test_the_event_feed_is_valid_json_ld(anon, confirmed):
         assert f"{SCHEMA}reviewRating" in node
         assert f"{SCHEMA}itemReviewed" in node
     assert "Nobody has claimed responsibility" in reviews[2]["claimReviewed"]
+
+
+def test_it_lists_each_source_once_in_appearance(anon, confirmed):
+    milley_article = confirmed.citations.order_by("pk")[0].source
+    confirmed.citations.create(source=milley_article, quote="Kata'ib Hezbollah again.")
+
+    response = anon.get(f"/api/v1/claims/{confirmed.pk}/claimreview/")
+
+    urls = [work["url"] for work in response.json()["itemReviewed"]["appearance"]]
+    second_source = confirmed.citations.order_by("pk")[1].source
+    assert urls == ["https://example.org/milley", f"http://testserver/sources/{second_source.pk}/"]

@@ -186,3 +186,91 @@ def test_the_schema_says_what_readers_are_not_told_of_drafts(schema):
     source = schema["components"]["schemas"]["Source"]["properties"]
     assert source["republishes"]["nullable"] is True
     assert "no published claim cites" in source["republishes"]["description"]
+
+
+def test_the_documentation_shows_the_token_header_as_written(schema):
+    """Swagger UI renders descriptions as Markdown: outside a code span `<key>` would be
+    taken for an HTML tag and vanish ("Authorization: Token )")."""
+    description = schema["info"]["description"]
+
+    assert "`Authorization: Token <key>`" in description
+    outside_code = re.sub(r"`[^`]*`", "", description)
+    assert "<" not in outside_code
+    for path in schema["paths"].values():
+        for operation in path.values():
+            text = re.sub(r"`[^`]*`", "", operation.get("description", ""))
+            assert not re.search(r"<[a-z]", text), text
+
+
+def operation(schema: dict, method: str, path: str) -> dict:
+    return schema["paths"][path][method]
+
+
+def test_reading_is_open_to_all_and_writing_needs_a_token(schema, anon):
+    for path, operations in schema["paths"].items():
+        for method, op in operations.items():
+            open_to_all = {} in op["security"]
+            if path.endswith("/suggestions/"):
+                assert not open_to_all, (method, path)  # editors' tools
+            else:
+                assert open_to_all == (method == "get"), (method, path)
+    # As the server answers: a read without a token, a write refused without one.
+    assert anon.get("/api/v1/claims/").status_code == 200
+    assert anon.post("/api/v1/claims/", {}, format="json").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/api/v1/claims/?page=0", 404),
+        ("/api/v1/claims/?page=2", 404),
+        ("/api/v1/claims/?page_size=0", 400),
+        ("/api/v1/claims/?page_size=abc", 400),
+        ("/api/v1/claims/?source=0", 400),
+        ("/api/v1/claims/?include_subunits=maybe", 400),
+        ("/api/v1/changes/?since=2024-01-01T00:00:00Z&limit=0", 400),
+        ("/api/v1/changes/?since=2024-01-01T00:00:00Z&cursor=", 400),
+        ("/api/v1/claims/export.csv?format=xml", 404),
+    ],
+)
+def test_every_status_the_server_answers_is_in_the_schema(schema, anon, url, status):
+    response = anon.get(url)
+
+    assert response.status_code == status, response.content
+    path = url.split("?")[0]
+    assert str(status) in operation(schema, "get", path)["responses"]
+
+
+def test_the_schema_gives_each_parameter_its_real_bounds(schema, anon):
+    claims = parameters(schema, "/api/v1/claims/")
+    changes = parameters(schema, "/api/v1/changes/")
+
+    assert claims["page"]["schema"]["minimum"] == 1
+    assert claims["page_size"]["schema"]["minimum"] == 1
+    assert claims["source"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+    assert claims["include_subunits"]["schema"]["type"] == "boolean"
+    assert changes["limit"]["schema"]["minimum"] == 1
+    assert changes["cursor"]["schema"]["minLength"] == 1
+    # An empty optional filter reads as absent, as a form sends it; the feed's are refused.
+    assert claims["stance"]["allowEmptyValue"] is True
+    assert anon.get("/api/v1/claims/", {"stance": ""}).status_code == 200
+    assert "allowEmptyValue" not in changes["limit"]
+    assert anon.get("/api/v1/claims/", {"source": 1}).status_code == 200
+    # A NUL character is refused in any parameter: no string the schema allows holds one.
+    assert re.fullmatch(claims["q"]["schema"]["pattern"], "a\x00b") is None
+    assert re.fullmatch(claims["q"]["schema"]["pattern"], "Kata’ib") is not None
+    assert anon.get("/api/v1/claims/?q=%00").status_code == 400
+
+
+def test_the_schema_lists_the_conflicts_each_write_can_meet(schema, as_alice):
+    for path in ("/api/v1/claims/{id}/", "/api/v1/events/{slug}/"):
+        for method in ("put", "patch"):
+            assert {"409", "428"} <= operation(schema, method, path)["responses"].keys()
+    # Only claims and events are versioned: no 428 where the server never asks for one.
+    assert "428" not in operation(schema, "put", "/api/v1/actors/{slug}/")["responses"]
+    for path in ("/api/v1/actors/{slug}/", "/api/v1/claims/{id}/", "/api/v1/sources/{id}/"):
+        assert "409" in operation(schema, "delete", path)["responses"]
+    event = Event.objects.create(title="K1", slug="k1", date="2019-12-27", kind="other")
+    response = as_alice.patch("/api/v1/events/k1/", {"title": "K1 base"}, format="json")
+    assert response.status_code == 428
+    assert event.pk

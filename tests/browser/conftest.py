@@ -46,6 +46,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say at the end of the run, where it is read, that the browser tests did not run."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and SKIP_REASON in report.longrepr[2]
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests skipped: Chromium not found at {CHROMIUM}; "
+            "install Debian's `chromium` package (or set TRACKER_CHROMIUM to its path)",
+            yellow=True,
+            bold=True,
+        )
+
+
 @pytest.fixture(scope="package")
 def browser():
     """One Chromium for all the browser tests, closed after the last of them.

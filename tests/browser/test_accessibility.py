@@ -21,6 +21,8 @@ PAGES = {
     "event-as-of": "/events/k1-base-rocket-attack/?as_of=2019-12-31",
     "actor": "/actors/kataib-hezbollah/",
     "person": "/people/mark-milley/",
+    "actors": "/actors/",
+    "people": "/people/",
     "source": FIRST_SOURCE_CITED_ON_K1,
     "search": "/search/?q=Kataeb+Hezbollah",
     "network": "/network/",

@@ -15,6 +15,8 @@ PAGES = {
     "events": "/events/",
     "network": "/network/",
     "actor": "/actors/kataib-hezbollah/",
+    "actors": "/actors/",
+    "people": "/people/",
     "search": "/search/?q=Kataeb+Hezbollah",
 }
 
