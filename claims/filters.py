@@ -21,7 +21,9 @@ class EventListPageFilter(django_filters.FilterSet):
     date_before = django_filters.DateFilter(
         field_name="date", lookup_expr="lte", label=_("To"), widget=DATE_INPUT
     )
-    country = django_filters.ChoiceFilter(choices=[], label=_("Country"), empty_label=_("Any country"))
+    country = django_filters.ChoiceFilter(
+        choices=[], label=_("Country"), empty_label=_("Any country")
+    )
     kind = django_filters.ChoiceFilter(
         choices=Event.Kind.choices, label=_("Kind"), empty_label=_("Any kind")
     )
