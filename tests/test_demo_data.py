@@ -216,3 +216,19 @@ def test_a_database_loaded_before_unnamed_culprits_is_brought_up_to_date(demo):
     again = io.StringIO()
     call_command("load_demo", stdout=again)
     assert again.getvalue().strip() == "Demo data already loaded; nothing changed."
+
+
+def test_a_plural_name_takes_a_plural_verb_on_its_event_page(demo, client):
+    claim = Claim.objects.published().get(
+        claimant_actor__slug="popular-mobilization-forces",
+        attributed_actor__slug="united-states",
+        role="facilitator",
+    )
+
+    page = client.get(claim.event.get_absolute_url()).content.decode()
+
+    assert Actor.objects.get(slug="popular-mobilization-forces").grammatical_number == "plural"
+    assert claim.stance_phrase == "attribute"
+    assert "Popular Mobilization Forces</bdi></a> attribute " in page or (
+        "Popular Mobilization Forces" in page and " attribute " in page
+    )

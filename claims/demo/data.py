@@ -39,6 +39,7 @@ ACTORS = [  # parents appear before their sub-units
     {
         "slug": "united-states-armed-forces",
         "name": "United States Armed Forces",
+        "grammatical_number": "plural",
         "kind": "armed_forces",
         "country": "US",
         "parent": "united-states",
@@ -135,6 +136,7 @@ ACTORS = [  # parents appear before their sub-units
     {
         "slug": "iraqi-security-forces",
         "name": "Iraqi Security Forces",
+        "grammatical_number": "plural",
         "kind": "armed_forces",
         "country": "IQ",
         "parent": "iraq",
@@ -148,6 +150,7 @@ ACTORS = [  # parents appear before their sub-units
         # forces" against U.S. officials' "Iranian forces").
         "slug": "popular-mobilization-forces",
         "name": "Popular Mobilization Forces",
+        "grammatical_number": "plural",
         "kind": "armed_group",
         "country": "IQ",
         "parent": None,
@@ -236,6 +239,7 @@ ACTORS = [  # parents appear before their sub-units
     {
         "slug": "iraqi-anti-government-protesters",
         "name": "Iraqi anti-government protesters",
+        "grammatical_number": "plural",
         "kind": "other",
         "country": "IQ",
         "parent": None,

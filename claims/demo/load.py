@@ -205,6 +205,7 @@ def load_demo() -> LoadReport:
                 "country": row.get("country", ""),
                 "description": row.get("description", ""),
                 "wikidata_id": row.get("wikidata_id", ""),
+                "grammatical_number": row.get("grammatical_number", "singular"),
                 "parent": actors[row["parent"]] if row.get("parent") else None,
             },
         )
