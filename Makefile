@@ -20,7 +20,7 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_editor editor --role Editor
 	$(PY) manage.py create_editor reviewer --role Reviewer
-	$(PY) manage.py runserver $(HOST)
+	$(PY) manage.py serve $(HOST)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "claims",
 ]
 
@@ -257,6 +259,19 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 CAPTURE_TIMEOUT_SECONDS = env_int("DJANGO_CAPTURE_TIMEOUT_SECONDS", 10)
 CAPTURE_MAX_BYTES = env_int("DJANGO_CAPTURE_MAX_BYTES", 5_000_000)
 CAPTURE_ALLOW_PRIVATE_ADDRESSES = env_bool("DJANGO_CAPTURE_ALLOW_PRIVATE_ADDRESSES", False)
+
+# Background jobs (webhook deliveries): the Django tasks API, its jobs kept in the
+# database and run by `manage.py db_worker` (`make run` starts one beside the server).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Webhooks (claims/webhooks.py): no delivery to a private, loopback or link-local
+# address unless this is on (the tests run a receiver on 127.0.0.1).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("DJANGO_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOK_TIMEOUT_SECONDS = env_int("DJANGO_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
