@@ -4,6 +4,7 @@ from .events import DatePrecision, Event, EventCandidate, EventRelation
 from .merges import Merge
 from .sources import Source
 from .versioning import StaleVersion, Versioned
+from .webhooks import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Actor",
@@ -21,4 +22,6 @@ __all__ = [
     "Source",
     "StaleVersion",
     "Versioned",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]
