@@ -13,7 +13,7 @@ from claims.quotes import QuoteCheck
 
 from .base import TrackerAdmin, TrackerInline, is_revert, refusal_text
 from .forms import PolicyCheckedClaimForm
-from .importing import import_view
+from .importing import import_job_view, import_view
 
 CLAIM_SEARCH_FIELDS = [
     "citations__quote",
@@ -204,7 +204,12 @@ class ClaimAdmin(TrackerAdmin):
             self.admin_site.admin_view(partial(import_view, self)),
             name="claims_claim_import",
         )
-        return [import_url, *super().get_urls()]
+        job_url = path(
+            "import/<int:pk>/",
+            self.admin_site.admin_view(partial(import_job_view, self)),
+            name="claims_claim_import_job",
+        )
+        return [import_url, job_url, *super().get_urls()]
 
     def get_queryset(self, request):
         # The autocomplete for "responds to" labels claims with these relations.

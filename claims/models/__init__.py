@@ -1,6 +1,7 @@
 from .actors import Actor, ActorAlias, Affiliation, Person, PersonAlias
 from .claims import Citation, Claim
 from .events import DatePrecision, Event, EventCandidate, EventRelation
+from .imports import ImportJob
 from .merges import Merge
 from .sources import Source
 from .versioning import StaleVersion, Versioned
@@ -16,6 +17,7 @@ __all__ = [
     "Event",
     "EventCandidate",
     "EventRelation",
+    "ImportJob",
     "Merge",
     "Person",
     "PersonAlias",
