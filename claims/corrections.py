@@ -15,6 +15,7 @@ judged with today's verdicts.
 import datetime
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,22 +28,14 @@ PUBLISHED = Claim.Publication.PUBLISHED
 _DESCRIBED_BY = ["claimant_actor", "claimant_person", "attributed_actor", "attributed_actor_hint"]
 
 
-class CorrectionKind:
-    """The kinds of correction readers are told about (a vocabulary of words, not stored)."""
+class CorrectionKind(models.TextChoices):
+    """The kinds of change to what readers saw that the log tells of."""
 
-    RETRACTED = "retracted"
-    UNPUBLISHED = "unpublished"
-    DELETED = "deleted"
-    STATUS_CHANGED = "status_changed"
-    QUOTE_CORRECTED = "quote_corrected"
-
-    labels = {
-        RETRACTED: _("Retracted"),
-        UNPUBLISHED: _("Withdrawn from publication"),
-        DELETED: _("Removed"),
-        STATUS_CHANGED: _("Status changed"),
-        QUOTE_CORRECTED: _("Quote corrected"),
-    }
+    RETRACTED = "retracted", _("Retracted")
+    UNPUBLISHED = "unpublished", _("Withdrawn from publication")
+    DELETED = "deleted", _("Removed")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    QUOTE_CORRECTED = "quote_corrected", _("Quote corrected")
 
 
 @dataclass(frozen=True)
@@ -64,7 +57,7 @@ class Correction:
 
     @property
     def label(self) -> str:
-        return str(CorrectionKind.labels[self.kind])
+        return str(CorrectionKind(self.kind).label)
 
     @property
     def uid(self) -> str:

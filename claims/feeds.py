@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from claims.corrections import Correction, corrections
+from claims.corrections import Correction, CorrectionKind, corrections
 from claims.models import Actor, Claim, Event
 
 ENTRIES = 50
@@ -62,7 +62,7 @@ def correction_entry(correction: Correction) -> Entry:
         "event": correction.event.title,
         "claim": line,
     }
-    if correction.kind == "status_changed":
+    if correction.kind == CorrectionKind.STATUS_CHANGED:
         description += " " + _("Status %(before)s → %(after)s.") % {
             "before": correction.before,
             "after": correction.after,
