@@ -1,5 +1,6 @@
 """`python -m bench --claims 100000 --db both`: see README, "Performance".
 `python -m bench suggestions [--speed]`: the suggestion engine (bench/suggestions.py).
+`python -m bench webhooks [--db postgres]`: webhook delivery (bench/webhooks.py).
 
 Runs each database in a process of its own (the settings are per process), prints the
 tables and writes every figure as JSON under bench/results/ (git-ignored).
@@ -20,6 +21,10 @@ def main() -> int:
         from bench import suggestions
 
         return suggestions.main(sys.argv[2:])
+    if sys.argv[1:2] == ["webhooks"]:
+        from bench import webhooks
+
+        return webhooks.main(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--claims", type=int, default=100_000, help="claims to generate")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
