@@ -56,10 +56,28 @@ def sign(secret: str, message_id: str, timestamp: int, body: str) -> str:
     return f"v1,{base64.b64encode(digest).decode()}"
 
 
-def on_announcement(sender, announcement: Announcement, **kwargs) -> None:
-    """Receives every committed announcement; public kinds become a dispatch job, when
-    there is an active subscription to tell."""
+# A claim's fields readers never see, and those whose change is announced on its own
+# (published, unpublished, status changed, retracted) along with `claim_changed`.
+_UNSEEN_FIELDS = {"notes", "quote_check_override"}
+_ANNOUNCED_APART = {"publication", "status", "retraction_reason"}
+
+
+def _news(announcement: Announcement) -> bool:
+    """Whether subscribers are told of this announcement: a public kind, and for a
+    claim's change, one that changed more than what another announcement tells (so a
+    publication is one delivery, not two) or than what readers never see."""
     if announcement.kind not in DELIVERED_CHANGES:
+        return False
+    fields = announcement.details.get("fields")
+    if announcement.kind == Change.CLAIM_CHANGED and fields is not None:
+        return not set(fields) <= _UNSEEN_FIELDS | _ANNOUNCED_APART
+    return True
+
+
+def on_announcement(sender, announcement: Announcement, **kwargs) -> None:
+    """Receives every committed announcement; news becomes a dispatch job, when there is
+    an active subscription to tell."""
+    if not _news(announcement):
         return
     if not WebhookSubscription.objects.filter(active=True).exists():
         return

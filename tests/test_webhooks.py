@@ -59,7 +59,8 @@ def test_a_published_claim_reaches_the_receiver_signed(receiver):
     services.publish_claims([claim], by=None)
     run_worker()
 
-    [(headers, body)] = [r for r in receiver.received if "claim_published" in r[1]]
+    # One delivery: the publication (not also the claim_changed announced with it).
+    [(headers, body)] = receiver.received
     # Verified by the specification's own implementation, not ours.
     verified = standardwebhooks.Webhook(subscription.secret).verify(body, headers)
     assert verified["type"] == "claim_published"
@@ -67,9 +68,24 @@ def test_a_published_claim_reaches_the_receiver_signed(receiver):
     assert "notes" not in verified["data"]["claim"]
     assert "Editors only" not in body
     assert headers["webhook-signature"].startswith("v1,")
-    delivery = WebhookDelivery.objects.get(kind="claim_published")
+    delivery = WebhookDelivery.objects.get()
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("delivered", 1, 204)
     assert headers["webhook-id"] == delivery.webhook_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_of_editors_notes_is_not_news(receiver):
+    WebhookSubscription.objects.create(target_url=receiver.url)
+    claim = make_claim()
+    claim.notes = "Check the second source"
+    services.save_claim(claim, by=None)
+    claim.speaker_title = "Spokesman"
+    services.save_claim(claim, by=None)
+    run_worker()
+
+    [(_, body)] = receiver.received
+    assert json.loads(body)["type"] == "claim_changed"
+    assert "Check the second source" not in body
 
 
 @pytest.mark.django_db(transaction=True)
