@@ -20,18 +20,20 @@ class ImportJob(models.Model):
         FAILED = "failed", _("failed: nothing was imported")
 
     filename = models.CharField(_("file name"), max_length=200)
-    data = models.BinaryField()
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CHECKING)
+    data = models.BinaryField(_("uploaded file"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.CHECKING
+    )
     rows_read = models.PositiveIntegerField(_("rows read"), default=0)
     rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
     # The dry run's, then the import's report (claims.import_jobs.report_data).
-    report = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -77,8 +77,10 @@ class WebhookSubscription(models.Model):
     )
     active = models.BooleanField(_("active"), default=True)
     disabled_reason = models.CharField(_("why it was disabled"), max_length=300, blank=True)
-    consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    consecutive_failures = models.PositiveIntegerField(
+        _("failed deliveries in a row"), default=0, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -108,22 +110,27 @@ class WebhookDelivery(models.Model):
         REFUSED = "refused", _("refused (private or local address)")
 
     subscription = models.ForeignKey(
-        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+        WebhookSubscription,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("subscription"),
     )
     # The Standard Webhooks message id: the same on every attempt and replay, so the
     # receiver can tell a repeat from a new message.
-    message_id = models.UUIDField(default=uuid.uuid4, editable=False)
-    kind = models.CharField(max_length=32, choices=Change.choices)
+    message_id = models.UUIDField(_("message id"), default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind of change"), max_length=32, choices=Change.choices)
     # The body exactly as signed and sent, so that a replay sends the same bytes.
-    body = models.TextField()
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    duration_ms = models.PositiveIntegerField(null=True, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    body = models.TextField(_("body"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_code = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("webhook delivery")
