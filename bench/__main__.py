@@ -38,7 +38,7 @@ def main() -> int:
         "--import-limit",
         type=int,
         default=0,
-        help="import only the first N rows of the export (the importer holds it all in memory)",
+        help="import only the first N rows of the export",
     )
     parser.add_argument(
         "--quiet-wait",

@@ -1,5 +1,5 @@
-"""Bulk writing of generated rows: COPY on PostgreSQL (psycopg 3 `cursor.copy()`),
-one `executemany` per table in one transaction on SQLite.
+"""Bulk writing of generated rows with the import's writer (`claims.bulk`): COPY on
+PostgreSQL, one `executemany` per table in one transaction on SQLite.
 
 Columns come from the models: a field the generator does not fill gets the model's
 default, so that a field added to a model does not break the benchmark.
@@ -8,7 +8,6 @@ default, so that a field added to a model does not break the benchmark.
 import datetime as dt
 import time
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.apps import apps
 from django.core.management.color import no_style
@@ -16,6 +15,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from bench.generate import Dataset
+from claims.bulk import write_rows
 
 # In the order foreign keys need them.
 LOAD_ORDER = [
@@ -65,47 +65,10 @@ def columns_for(model: type[models.Model], fields: list[str]) -> tuple[list[mode
 
 
 def insert_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> None:
-    """Write rows (tuples in the order of `fields`) into the model's table."""
+    """Write rows (tuples in the order of `fields`) into the model's table, with the
+    import's own writer (COPY on PostgreSQL, one executemany on SQLite)."""
     all_fields, tail = columns_for(model, fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(f.column) for f in all_fields)
-    if connection.vendor == "postgresql":
-        with (
-            connection.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-        ):
-            if tail:
-                for row in rows:
-                    copy.write_row(row + tail)
-            else:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    converters = [_sqlite_converter(f) for f in all_fields]
-    convert = [(i, c) for i, c in enumerate(converters) if c is not None]
-
-    def adapted():
-        for row in rows:
-            values = list(row + tail)
-            for i, conv in convert:
-                if values[i] is not None:
-                    values[i] = conv(values[i])
-            yield values
-
-    marks = ", ".join("?" for _ in all_fields)
-    connection.ensure_connection()
-    connection.connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", adapted())
-
-
-def _sqlite_converter(field: models.Field):
-    """How Django stores the value in SQLite (dates and times as text, decimals as text)."""
-    if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
-    if isinstance(field, models.DateField):
-        return dt.date.isoformat
-    if isinstance(field, models.DecimalField):
-        return lambda value: str(Decimal(value))
-    return None
+    write_rows(model, all_fields, (row + tail for row in rows) if tail else rows)
 
 
 def load(data: Dataset) -> dict[str, float]:

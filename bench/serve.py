@@ -14,7 +14,6 @@ every run, so that no page of an earlier data set is ever served.
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from bench import config
 from bench.quiet import wait_for_quiet
+from bench.wrk import free_port, milliseconds
 
 WRK_THREADS = 2
 WRK_CONNECTIONS = 8
@@ -38,12 +38,6 @@ def cache_env() -> dict[str, str]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _wait(url: urllib.request.Request, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while True:
@@ -57,23 +51,15 @@ def _wait(url: urllib.request.Request, timeout: float = 60) -> None:
             time.sleep(0.3)
 
 
-_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return round(float(number) * _UNITS[unit], 2)
-
-
 def parse_wrk(output: str) -> dict:
     result = {"requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
     latency = re.search(r"Latency\s+(\S+)\s+(\S+)\s+(\S+)", output)
-    result["latency_avg_ms"] = _ms(latency.group(1))
-    result["latency_max_ms"] = _ms(latency.group(3))
+    result["latency_avg_ms"] = milliseconds(latency.group(1))
+    result["latency_max_ms"] = milliseconds(latency.group(3))
     for share in ("50", "75", "90", "99"):
         found = re.search(rf"\s{share}%\s+(\S+)", output)
         if found:
-            result[f"latency_p{share}_ms"] = _ms(found.group(1))
+            result[f"latency_p{share}_ms"] = milliseconds(found.group(1))
     total = re.search(r"(\d+) requests in", output)
     result["requests"] = int(total.group(1)) if total else None
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -89,7 +75,7 @@ def run(
     wrk = shutil.which("wrk")
     if wrk is None:
         return {"skipped": "wrk is not installed (apt-get install -y wrk)"}
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     error_log = Path(config.RESULTS_DIR) / "gunicorn.log"
     server = subprocess.Popen(

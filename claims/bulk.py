@@ -1,5 +1,5 @@
 """Writing many new rows at once, with their history rows: COPY on PostgreSQL, one
-executemany on SQLite. Used by the services' import (and the benchmark's loader)."""
+executemany on SQLite. Used by the services' import and the benchmark's loader."""
 
 import datetime
 
@@ -50,7 +50,7 @@ def insert(
     if before is not None:
         before(objs)
     fields = [f for f in model._meta.concrete_fields if not f.generated]
-    _write_rows(model, fields, ([getattr(o, f.attname) for f in fields] for o in objs))
+    write_rows(model, fields, ([getattr(o, f.attname) for f in fields] for o in objs))
     if history is None:
         return
     historical = model.history.model
@@ -68,7 +68,7 @@ def insert(
         raise ValueError(f"no value for {historical.__name__}.{', '.join(unknown)}")
     names = [f.attname for f in columns if f.attname in tracked]
     tail = [stamps[f.attname] for f in columns if f.attname not in tracked]
-    _write_rows(historical, columns, ([getattr(o, n) for n in names] + tail for o in objs))
+    write_rows(historical, columns, ([getattr(o, n) for n in names] + tail for o in objs))
 
 
 def _new_ids(model: type[models.Model], count: int) -> list[int]:
@@ -93,7 +93,9 @@ def _new_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(last + 1, last + 1 + count))
 
 
-def _write_rows(model, fields, rows) -> None:
+def write_rows(model: type[models.Model], fields: list[models.Field], rows) -> None:
+    """Rows of values (in the order of `fields`, as the model holds them) into the model's
+    table; each value is stored as the field stores it (dates, JSON, countries)."""
     # A value that needs converting (a date, a moment, a country) is converted once.
     converted = [None if type(f) in _STORED_AS_IS else {} for f in fields]
 

@@ -25,10 +25,11 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
-from django.db import models
+from django.db import connection, models
 from django.utils.text import slugify
 
 from claims import policy
@@ -103,10 +104,16 @@ class RowError:
         return f"line {self.line}, {self.column}: {self.message}"
 
 
+# A file with more problems lists the first ones and counts the rest: a 1,000,000-row
+# file of a wrong format would otherwise hold a million messages.
+MAX_LISTED_PROBLEMS = 1_000
+
+
 @dataclass
 class ImportReport:
     rows: int = 0
     errors: list[RowError] = field(default_factory=list)
+    problems_not_listed: int = 0
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
@@ -116,6 +123,17 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.errors) + self.problems_not_listed
+
+    def add_errors(self, errors: Iterable[RowError]) -> None:
+        for error in errors:
+            if len(self.errors) < MAX_LISTED_PROBLEMS:
+                self.errors.append(error)
+            else:
+                self.problems_not_listed += 1
 
     def summary(self) -> str:
         kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
@@ -130,17 +148,28 @@ class ImportReport:
 class ImportRefused(Exception):
     def __init__(self, report: ImportReport):
         self.report = report
-        super().__init__(f"{len(report.errors)} bad row(s)")
+        super().__init__(f"{report.problem_count} problem(s)")
 
 
 # ----------------------------------------------------------------------------- reading
 
 
-def read_rows(data: bytes | str, filename: str) -> Iterator[tuple[int, dict]]:
-    """(line number, row) pairs from CSV or NDJSON; the line of a CSV row is where it starts."""
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+def read_rows(data: bytes | str | IO[bytes], filename: str) -> Iterator[tuple[int, dict]]:
+    """(line number, row) pairs from CSV or NDJSON; the line of a CSV row is where it starts.
+
+    `data` is the file's content or the file itself (opened in binary), read a line at a
+    time: the import holds one chunk of rows, never the whole file. Text that is not UTF-8
+    raises UnicodeDecodeError when it is reached.
+    """
+    if isinstance(data, bytes):
+        data = io.BytesIO(data)
+    text = (
+        io.StringIO(data, newline="")
+        if isinstance(data, str)
+        else io.TextIOWrapper(data, encoding="utf-8-sig", newline="")
+    )
     if filename.lower().endswith((".ndjson", ".jsonl")):
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(_lines(text), start=1):
             if not line.strip():
                 continue
             try:
@@ -153,7 +182,7 @@ def read_rows(data: bytes | str, filename: str) -> Iterator[tuple[int, dict]]:
                 continue
             yield number, row if isinstance(row, dict) else {"__error__": "not a JSON object"}
         return
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(text)
     line = 1
     try:
         _ = reader.fieldnames  # reading it consumes the header line
@@ -166,6 +195,13 @@ def read_rows(data: bytes | str, filename: str) -> Iterator[tuple[int, dict]]:
         limit = csv.field_size_limit()
         why = f"a field is longer than {limit // 1024} KB" if "limit" in str(error) else error
         yield line, {"__error__": f"cannot be read from here on ({why})"}
+
+
+def _lines(text: IO[str]) -> Iterator[str]:
+    """NDJSON's lines, a line at a time: cut at line ends only (a JSON string may hold
+    U+2028 and other characters that `str.splitlines` would cut at)."""
+    for line in text:
+        yield line.rstrip("\r\n")
 
 
 def _is_export_format(row: dict) -> bool:
@@ -229,11 +265,18 @@ class FieldCleaner:
 
 
 class Importer:
-    """Validates every row against in-memory maps, then writes them all in bulk."""
+    """Checks rows a chunk at a time against in-memory maps of the stored names, events
+    and sources (`services.import_claims` writes each chunk before the next is read).
 
-    def __init__(self, *, user=None):
+    What it keeps from one chunk to the next: those maps (each name, event and source
+    once, however many rows cite it), the report, and the claims still waiting for the
+    claim they answer to come later in the file. A chunk's rows, claims and citations are
+    forgotten once written (`next_chunk`): memory does not grow with the file.
+    """
+
+    def __init__(self, *, user=None, report: ImportReport | None = None):
         self.user = user
-        self.report = ImportReport()
+        self.report = report if report is not None else ImportReport()
         self.actors_by_slug = {a.slug: a for a in Actor.objects.all()}
         actors_by_pk = {a.pk: a for a in self.actors_by_slug.values()}
         for actor in self.actors_by_slug.values():
@@ -258,10 +301,15 @@ class Importer:
         self.sources_by_identity: dict[tuple, Source] = {}
         self.sources_by_pk: dict[int, Source] = {}
         self.sources_by_file_id: dict[tuple, Source] = {}
-        for source in Source.objects.all():
+        # Without their captured text: a chunk reads the texts its quotes are checked
+        # against (`finish_rows`), and forgets them.
+        for source in Source.objects.defer("full_text"):
             self._remember_source(source)
         self.fingerprints: dict[tuple, Claim] = {}
-        # Valid rows (line, row, claim, citations), matched against stored claims at the end.
+        # Rows read, not yet checked against their sources' texts: (line, row, claim,
+        # citations, errors).
+        self.parsed: list[tuple[int, dict, Claim, list[Citation], list]] = []
+        # Valid rows (line, row, claim, citations), matched against stored claims.
         self.valid: list[tuple[int, dict, Claim, list[Citation]]] = []
         self.clean_event = FieldCleaner(Event, exclude=["slug"])
         self.clean_source = FieldCleaner(Source, exclude=["full_text"])
@@ -288,7 +336,13 @@ class Importer:
         self.new_citations: list[Citation] = []
         self.changed_claims: list[Claim] = []
         self.responses: list[tuple[Claim, str, int]] = []  # claim, file id answered, line
+        # New claims whose answered claim is not known yet, with their citations (written
+        # once it is: see `resolve_responses`).
+        self.waiting: list[tuple[Claim, str, int, list[Citation]]] = []
+        # This chunk's claims by the file's id; earlier chunks' are in `file_ids`.
         self.claims_by_file_id: dict[str, Claim] = {}
+        self.file_ids = FileIds()
+        self.file_id_of: dict[int, str] = {}  # the file's id of each waiting claim
         self.unknown_said: set[str] = set()
 
     # -- look-ups that create what is missing ------------------------------------------
@@ -476,7 +530,8 @@ class Importer:
             parsed = parse(row, errors)
             if parsed is not None and not errors:
                 self._add_claim(line, row, *parsed, errors)
-        self.report.errors += [RowError(line, column, message) for column, message in errors]
+                return  # its errors are reported once its quotes are checked
+        self.report.add_errors(RowError(line, column, message) for column, message in errors)
 
     def _unknown_columns(self, row: dict, export_format: bool) -> list[tuple[str, str]]:
         """Each column the format does not know, said once (on the first row it is in)."""
@@ -622,24 +677,56 @@ class Importer:
                 errors.extend(
                     (f"{column}.{name}", "; ".join(m)) for name, m in error.message_dict.items()
                 )
-            result = check_quote(citation.quote, source.full_text if source else "")
-            citation.quote_check, citation.quote_similarity, citation.quote_passage = (
-                result.outcome,
-                result.similarity,
-                result.passage,
-            )
-            citation.fold_quote()
             citations.append(citation)
-        if claim.publication == Claim.Publication.PUBLISHED:
-            for problem in claim.publication_problems(citations):
-                errors.append(("publication", f"cannot be published: {problem}"))
-        if not errors:
-            self.valid.append((line, row, claim, citations))
+        self.parsed.append((line, row, claim, citations, errors))
+
+    def finish_rows(self) -> None:
+        """The chunk's quotes checked against their sources' texts (read in one query per
+        500 sources), then each row valid or reported."""
+        cited = sorted(
+            {
+                citation.source.pk
+                for *_, citations, _ in self.parsed
+                for citation in citations
+                if citation.source is not None and citation.source.pk is not None
+            }
+        )
+        texts = {}
+        for start in range(0, len(cited), 500):
+            texts.update(
+                Source.objects.filter(pk__in=cited[start : start + 500]).values_list(
+                    "pk", "full_text"
+                )
+            )
+        for line, row, claim, citations, errors in self.parsed:
+            for citation in citations:
+                source = citation.source
+                text = source.full_text if source and source.pk is None else ""
+                result = check_quote(citation.quote, texts.get(source.pk, text) if source else "")
+                citation.quote_check, citation.quote_similarity, citation.quote_passage = (
+                    result.outcome,
+                    result.similarity,
+                    result.passage,
+                )
+                citation.fold_quote()
+            if claim.publication == Claim.Publication.PUBLISHED:
+                for problem in claim.publication_problems(citations):
+                    errors.append(("publication", f"cannot be published: {problem}"))
+            if errors:
+                self.report.add_errors(
+                    RowError(line, column, message) for column, message in errors
+                )
+            else:
+                self.valid.append((line, row, claim, citations))
+        self.parsed = []
 
     def match_claims(self) -> None:
         """Each valid row: a claim already stored or earlier in the file (by fingerprint),
         updated where it differs, or a new claim. Only the columns the file has change a
-        stored claim, and each change is judged by the permission policy."""
+        stored claim, and each change is judged by the permission policy.
+
+        Stored claims include those of earlier chunks (written before this one is read)."""
+        self.fingerprints = {}
         self._load_stored_claims({claim.event.pk for _, _, claim, _ in self.valid} - {None})
         for line, row, claim, citations in self.valid:
             key = fingerprint(claim, citations[0].quote if citations else "")
@@ -674,7 +761,7 @@ class Importer:
 
     def _refused(self, line: int, before, after) -> bool:
         problems = policy.claim_change_problems(self.user, before, after)
-        self.report.errors += [RowError(line, f, message) for f, message in problems.items()]
+        self.report.add_errors(RowError(line, f, message) for f, message in problems.items())
         return bool(problems)
 
     def _load_stored_claims(self, event_ids: set[int], chunk_size: int = 500) -> None:
@@ -696,41 +783,111 @@ class Importer:
 
     # -- writing -------------------------------------------------------------------------
 
-    def resolve_responses(self) -> None:
-        # A claim of this tracker that the file does not carry (an export holds published
-        # claims only): the stored one, if it is about the same event.
-        elsewhere = {
-            answered
-            for _, answered, _ in self.responses
-            if answered not in self.claims_by_file_id and answered.isdigit()
-        }
-        stored = {}
-        for start in range(0, len(elsewhere), 500):
-            pks = sorted(int(pk) for pk in elsewhere)[start : start + 500]
-            for target in Claim.objects.filter(pk__in=pks):
-                target.event = self.events_by_pk[target.event_id]
-                stored[str(target.pk)] = target
-        for claim, answered, line in self.responses:
+    def resolve_responses(self, *, final: bool = False) -> None:
+        """Each claim that answers another: pointed at it, in this chunk, an earlier one,
+        or stored (a claim of this tracker that the file does not carry, as an export
+        holds published claims only). A new claim whose answered claim is not known yet
+        waits, with its citations, until the chunk that has it; at the end (`final`),
+        what still waits is reported."""
+        entries = [(claim, answered, line, None) for claim, answered, line in self.responses]
+        entries += self.waiting
+        self.responses, self.waiting = [], []
+        new = {id(claim) for claim in self.new_claims}
+        unknown = {answered for _, answered, _, _ in entries} - self.claims_by_file_id.keys()
+        earlier = self.file_ids.get(unknown)
+        stored = self._stored_claims(
+            {answered for answered in unknown - earlier.keys() if answered.isdigit()}
+        )
+        writing = not self.report.errors
+        for claim, answered, line, held in entries:
             target = self.claims_by_file_id.get(answered)
-            if target is None and answered.isdigit():
-                target = stored.get(str(int(answered)))
-                if target is not None and target.event is not claim.event:
-                    target = None
             if target is None:
-                self.report.errors.append(
-                    RowError(line, "responds_to", f"claim {answered} is not in this file")
+                found = earlier.get(answered)
+                if found is None and answered.isdigit():
+                    found = stored.get(str(int(answered)))
+                    if found is not None and found[1] != claim.event.pk:
+                        found = None  # a stored claim about another event is not this one
+                if found is not None and (found[0] is not None or not writing):
+                    target = Claim(pk=found[0], event_id=found[1])
+            if target is None:
+                if final:
+                    self.report.add_errors(
+                        [RowError(line, "responds_to", self._never_answered(answered, entries))]
+                    )
+                    continue
+                citations = held
+                if held is None and id(claim) in new:  # it leaves this chunk's new claims
+                    citations = [c for c in self.new_citations if c.claim is claim]
+                    self.new_claims.remove(claim)
+                    self.new_citations = [c for c in self.new_citations if c.claim is not claim]
+                    new.discard(id(claim))
+                self.waiting.append((claim, answered, line, citations))
+                continue
+            if _event_key(target) != _event_key(claim):
+                self.report.add_errors(
+                    [RowError(line, "responds_to", "it answers a claim about another event")]
                 )
-            elif target.event is not claim.event and target.event_id != claim.event_id:
-                self.report.errors.append(
-                    RowError(line, "responds_to", "it answers a claim about another event")
+                continue
+            claim.responds_to = target
+            if held is not None:  # a waiting claim, written with this chunk
+                self.new_claims.append(claim)
+                self.new_citations += held
+        self._wait_with_answered(entries)
+        for claim, answered, line, _ in entries:
+            if claim.responds_to is not None and _answers_itself(claim):
+                self.report.add_errors(
+                    [RowError(line, "responds_to", f"claim {answered} answers this one in turn")]
                 )
-            else:
-                claim.responds_to = target
-        for claim, answered, line in self.responses:
-            if _answers_itself(claim):
-                self.report.errors.append(
-                    RowError(line, "responds_to", f"claim {answered} answers this one in turn")
-                )
+
+    def _wait_with_answered(self, entries) -> None:
+        """A new claim answering a claim that waits, waits with it (it is written after)."""
+        moved = True
+        while moved:
+            moved = False
+            in_chunk = {id(claim) for claim in self.new_claims}
+            for claim, answered, line, _ in entries:
+                target = claim.responds_to
+                if (
+                    id(claim) in in_chunk
+                    and target is not None
+                    and target.pk is None
+                    and id(target) not in in_chunk
+                ):
+                    citations = [c for c in self.new_citations if c.claim is claim]
+                    self.new_claims.remove(claim)
+                    self.new_citations = [c for c in self.new_citations if c.claim is not claim]
+                    claim.responds_to = Claim(event=claim.event)  # a stand-in again
+                    self.waiting.append((claim, answered, line, citations))
+                    in_chunk.discard(id(claim))
+                    moved = True
+
+    def _never_answered(self, answered: str, entries) -> str:
+        """Why a claim still waits at the end: what it answers is not in the file, or
+        waits in turn, in a circle or for a claim that is not in the file."""
+        waiting_by_file_id = {
+            self.file_id_of[id(claim)]: target
+            for claim, target, _, _ in entries
+            if id(claim) in self.file_id_of
+        }
+        seen, current = set(), answered
+        while current in waiting_by_file_id and current not in seen:
+            seen.add(current)
+            current = waiting_by_file_id[current]
+        if current in seen:
+            return f"claim {answered} answers this one in turn"
+        if current != answered:
+            return f"claim {answered} answers claim {current}, which is not in this file"
+        return f"claim {answered} is not in this file"
+
+    def _stored_claims(self, pks: set[str]) -> dict[str, tuple[int, int]]:
+        stored = {}
+        ordered = sorted(int(pk) for pk in pks)
+        for start in range(0, len(ordered), 500):
+            for pk, event_id in Claim.objects.filter(
+                pk__in=ordered[start : start + 500]
+            ).values_list("pk", "event_id"):
+                stored[str(pk)] = (pk, event_id)
+        return stored
 
     def count_new(self) -> None:
         unique_new = {id(c.source): c.source for c in self.new_citations if c.source.pk is None}
@@ -744,6 +901,93 @@ class Importer:
             ("citations", self.new_citations),
         ):
             self.report.created[kind] += len(objects)
+
+    def next_chunk(self) -> None:
+        """The chunk is written (or, after a bad row, only checked): what its rows built is
+        forgotten, but for the file's ids of its claims, kept in `file_ids`."""
+        released = [
+            (self.file_id_of[id(claim)], claim)
+            for claim in self.new_claims
+            if id(claim) in self.file_id_of
+        ]
+        self.file_ids.add(
+            (file_id, claim.pk, claim.event.pk)
+            for file_id, claim in [*self.claims_by_file_id.items(), *released]
+        )
+        waiting = {id(claim) for claim, *_ in self.waiting}
+        self.file_id_of = {
+            id(claim): file_id
+            for file_id, claim in self.claims_by_file_id.items()
+            if id(claim) in waiting
+        } | {key: value for key, value in self.file_id_of.items() if key in waiting}
+        for event in self.new_events:
+            if event.pk is not None:
+                self.events_by_pk[event.pk] = event
+        self.claims_by_file_id = {}
+        self.valid, self.fingerprints = [], {}
+        self.new_actors, self.new_people, self.new_events, self.new_sources = [], [], [], []
+        self.new_claims, self.new_citations, self.changed_claims = [], [], []
+
+
+class FileIds:
+    """The file's own claim ids from earlier chunks, with the claim and event each became
+    (none while not written), in a temporary table of the import's transaction rather
+    than in memory: a million rows' ids would take about 150 MB."""
+
+    TABLE = "claims_import_file_ids"
+
+    def __init__(self):
+        self.ready = False
+
+    def _create(self) -> None:
+        with connection.cursor() as cursor:
+            # A table of a crashed import on this connection (SQLite keeps it till close).
+            schema = "temp" if connection.vendor == "sqlite" else "pg_temp"
+            cursor.execute(f"DROP TABLE IF EXISTS {schema}.{self.TABLE}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.TABLE}"
+                " (file_id TEXT PRIMARY KEY, claim_id BIGINT, event_id BIGINT)"
+            )
+        self.ready = True
+
+    def add(self, rows: Iterable[tuple[str, int | None, int | None]]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        if not self.ready:
+            self._create()
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {self.TABLE} (file_id, claim_id, event_id) VALUES (%s, %s, %s)"
+                " ON CONFLICT (file_id) DO UPDATE"
+                " SET claim_id = excluded.claim_id, event_id = excluded.event_id",
+                rows,
+            )
+
+    def get(self, file_ids: Iterable[str]) -> dict[str, tuple[int | None, int | None]]:
+        wanted = sorted(file_ids)
+        found = {}
+        if not self.ready or not wanted:
+            return found
+        with connection.cursor() as cursor:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT file_id, claim_id, event_id FROM {self.TABLE}"
+                    f" WHERE file_id IN ({marks})",
+                    chunk,
+                )
+                found.update(
+                    (file_id, (claim, event)) for file_id, claim, event in cursor.fetchall()
+                )
+        return found
+
+    def drop(self) -> None:
+        if self.ready:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+            self.ready = False
 
 
 def fingerprint(claim: Claim, first_quote: str) -> tuple:
@@ -787,18 +1031,12 @@ def _date(value, column: str, errors: list) -> datetime.date | None:
         return None
 
 
-def validate_import(rows: Iterable[tuple[int, dict]], *, by=None, progress=None) -> "Importer":
-    """Check every row (as `by` may change them, see claims.policy) and match it with
-    what is stored; the report lists every problem. Writes nothing: see
-    `services.import_claims`."""
-    importer = Importer(user=by)
-    for line, row in (progress or (lambda r: r))(rows):
-        importer.add_row(line, row)
-    importer.match_claims()
-    importer.resolve_responses()
-    importer.count_new()
-    importer.report.errors.sort(key=lambda error: error.line)
-    return importer
+def _event_key(claim: Claim):
+    """The claim's event: its id, or the new event itself while it has none."""
+    event = Claim._meta.get_field("event").get_cached_value(claim, None)
+    if event is not None and event.pk is None:
+        return id(event)
+    return event.pk if event is not None else claim.event_id
 
 
 def _state(claim: Claim) -> policy.ClaimState:

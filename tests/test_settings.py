@@ -107,3 +107,20 @@ def test_it_reads_the_limits_of_a_claim_and_refuses_a_limit_below_one():
     assert configured.stdout.split() == ["500", "5"]
     assert refused.returncode != 0
     assert "DJANGO_CLAIM_MAX_CITATIONS must be 1 or more, not '0'" in refused.stderr
+
+
+def test_it_reads_each_replica_as_a_mirror_of_the_primary():
+    result = load_settings(
+        "s.REPLICA_DATABASES, [s.DATABASES[a]['PORT'] for a in s.REPLICA_DATABASES],"
+        " s.DATABASES['replica2']['TEST']",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/tracker",
+        DATABASE_REPLICA_URLS="postgres://postgres@10.0.0.2:5433/tracker, "
+        "postgres://postgres@10.0.0.3:5434/tracker",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['replica1', 'replica2'] [5433, 5434] {'MIRROR': 'default'}"
+
+
+def test_it_has_no_replica_unless_told():
+    result = load_settings("s.REPLICA_DATABASES, sorted(s.DATABASES)")
+    assert result.stdout.strip() == "[] ['default']"

@@ -4,14 +4,16 @@ the formats, the checks and the matching)."""
 
 import contextlib
 import gc
+import itertools
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.announcements import Change, announce
 from claims.bulk import insert
-from claims.importer import Importer, ImportRefused, ImportReport, validate_import
+from claims.importer import Importer, ImportRefused, ImportReport, RowError
 from claims.models import Actor, ActorAlias, Citation, Claim, Event, Person, PersonAlias, Source
 from claims.normalize import normalize_name
 
@@ -21,24 +23,115 @@ IMPORTED = "Imported"
 _CLAIM_PARTIES = ("claimant_actor", "claimant_person", "attributed_actor", "attributed_actor_hint")
 
 
+# Rows read, checked and written at a time: memory holds one chunk, whatever the file's size.
+CHUNK_ROWS = 5_000
+
+
 def import_claims(
     rows: Iterable[tuple[int, dict]], *, by=None, dry_run: bool = False, progress=None
 ) -> ImportReport:
-    """Validate every row; unless `dry_run`, write them all, or raise ImportRefused."""
-    with _collector_paused():
-        importer = validate_import(rows, by=by, progress=progress)
-        report = importer.report
-        if report.errors:
-            raise ImportRefused(report)
-        if not dry_run:
-            _write(importer, by=by)
-            report.written = True
+    """Check every row and write them all, or none and raise ImportRefused.
+
+    The rows are read a chunk at a time: each chunk is checked against what is stored
+    (earlier chunks included) and written before the next is read, in one transaction
+    that is rolled back at the end if any row was bad, so that nothing is half-written.
+    After a bad row, the rest are only checked. A dry run does the same and rolls back
+    whatever happens: its report is the import's.
+    """
+    report = ImportReport()
+    try:
+        with _collector_paused(), transaction.atomic():
+            _one_import_at_a_time()
+            _import(rows, by=by, dry_run=dry_run, progress=progress, report=report)
+    except IntegrityError as error:
+        # A name, URL or slug the file creates, saved by someone else meanwhile (the
+        # look-ups were read when the import began): nothing was written.
+        report.add_errors(
+            [
+                RowError(
+                    0,
+                    "file",
+                    _(
+                        "something this file creates (a name, a URL or a slug) was saved "
+                        "by someone else during the import; import the file again"
+                    ),
+                )
+            ]
+        )
+        raise ImportRefused(report) from error
+    if report.errors:
+        raise ImportRefused(report)
     return report
 
 
-@transaction.atomic
-def _write(plan: Importer, *, by) -> None:
+def _import(rows, *, by, dry_run: bool, progress, report: ImportReport) -> None:
+    importer = Importer(user=by, report=report)
     now = timezone.now()
+    touched_events: set[int] = set()
+    written_ids: list[int] = []
+    for chunk in _chunks((progress or (lambda r: r))(rows), CHUNK_ROWS):
+        for line, row in chunk:
+            importer.add_row(line, row)
+        importer.finish_rows()
+        importer.match_claims()
+        importer.resolve_responses()
+        _write_chunk(importer, by=by, now=now, events=touched_events, ids=written_ids)
+    # Claims answering a claim later in the file, written once it was.
+    while importer.waiting:
+        before = len(importer.waiting)
+        importer.resolve_responses()
+        _write_chunk(importer, by=by, now=now, events=touched_events, ids=written_ids)
+        if len(importer.waiting) == before:
+            break
+    importer.resolve_responses(final=True)
+    importer.file_ids.drop()
+    report.errors.sort(key=lambda error: error.line)
+    if report.errors or dry_run:
+        transaction.set_rollback(True)
+    else:
+        refresh_attributions(touched_events)
+        announce(
+            Change.IMPORTED,
+            written_ids,
+            by=by,
+            created=report.created["claims"],
+            updated=report.updated["claims"],
+        )
+        report.written = True
+
+
+def _one_import_at_a_time() -> None:
+    """Imports wait for each other, until the transaction ends: each reads what is stored
+    when it begins, so two at once would create the same new names twice."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+    # SQLite: the transaction holds the database's write lock from its start.
+
+
+# An arbitrary constant naming the advisory lock that imports take.
+IMPORT_LOCK = 0x696D_706F
+
+
+def _chunks(items: Iterable, size: int):
+    # itertools.batched, which Python 3.11 lacks.
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _write_chunk(plan: Importer, *, by, now, events: set[int], ids: list[int]) -> None:
+    """Count the chunk's new rows and, unless a bad row was met, write them."""
+    plan.count_new()
+    if not plan.report.errors:
+        _write(plan, by=by, now=now)
+        events.update(claim.event_id for claim in plan.new_claims)
+        ids += [claim.pk for claim in plan.new_claims + plan.changed_claims]
+    plan.next_chunk()
+    gc.collect()  # what the chunk built, cycles included (the collector is paused)
+
+
+def _write(plan: Importer, *, by, now) -> None:
     for actor in plan.new_actors:
         actor.parent = None
     # Each new actor or person with its name as its first alias.
@@ -79,15 +172,7 @@ def _write(plan: Importer, *, by) -> None:
         if by is not None:
             claim._history_user = by
         claim.save()
-    # (Changed claims refreshed their events when saved; new ones were bulk-written.)
-    refresh_attributions({claim.event_id for claim in plan.new_claims})
-    announce(
-        Change.IMPORTED,
-        [claim.pk for claim in plan.new_claims + plan.changed_claims],
-        by=by,
-        created=len(plan.new_claims),
-        updated=len(plan.changed_claims),
-    )
+    # (Changed claims refreshed their events when saved; new ones are refreshed at the end.)
 
 
 def _answered_first(claims: list[Claim]) -> list[Claim]:

@@ -38,10 +38,15 @@ class Command(BaseCommand):
             if not by.has_perm("claims.add_claim"):
                 raise CommandError(f"“{user}” may not add claims, so may not import them.")
         try:
-            data = file.read_bytes()
+            stream = file.open("rb")
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from error
-        rows = read_rows(data, file.name)
+        with stream:
+            self._import(stream, file, dry_run=dry_run, by=by)
+
+    def _import(self, stream, file: Path, *, dry_run: bool, by) -> None:
+        # Read as the import goes, a chunk of rows at a time: never the whole file.
+        rows = read_rows(stream, file.name)
         show = sys.stderr.isatty()
 
         def progress(items):
@@ -50,11 +55,13 @@ class Command(BaseCommand):
         try:
             report = import_claims(rows, dry_run=dry_run, by=by, progress=progress)
         except ImportRefused as refused:
-            for error in refused.report.errors:
+            report = refused.report
+            for error in report.errors:
                 self.stderr.write(f"{file.name}: {error}")
+            if report.problems_not_listed:
+                self.stderr.write(f"{file.name}: and {report.problems_not_listed} more problem(s).")
             raise CommandError(
-                f"Nothing was imported: {len(refused.report.errors)} problem(s) in "
-                f"{refused.report.rows} row(s)."
+                f"Nothing was imported: {report.problem_count} problem(s) in {report.rows} row(s)."
             ) from refused
         except UnicodeDecodeError as error:
             raise CommandError(f"{file}: not UTF-8 text ({error.reason}).") from error

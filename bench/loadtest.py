@@ -2,9 +2,9 @@
 
 Usage (from the project folder; needs wrk: `apt-get update && apt-get install -y wrk`):
 
-    .venv/bin/python scripts/loadtest.py                  # 20 s, 4 writers
-    .venv/bin/python scripts/loadtest.py --db-outage      # PostgreSQL stopped for 5 s mid-run
-    .venv/bin/python scripts/loadtest.py --duration 60 --writers 8 --json result.json
+    .venv/bin/python -m bench.loadtest                # 20 s, 4 writers
+    .venv/bin/python -m bench.loadtest --db-outage    # PostgreSQL stopped for 5 s mid-run
+    .venv/bin/python -m bench.loadtest --duration 60 --writers 8 --json result.json
 
 What it does:
 
@@ -45,7 +45,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -55,6 +54,8 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench.wrk import free_port, milliseconds
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -252,13 +253,7 @@ class Cluster:
 # --- The site -------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def site_env(database: Database, workdir: Path) -> dict[str, str]:
+def site_env(database: Database, workdir: Path, replicas: list[str] = ()) -> dict[str, str]:
     """Production settings, as a deployment behind a TLS proxy runs them; static files are
     collected into the work folder rather than the project's staticfiles/."""
     settings = workdir / "loadtest_settings.py"
@@ -270,6 +265,7 @@ def site_env(database: Database, workdir: Path) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "loadtest_settings",
         "PYTHONPATH": os.pathsep.join([str(workdir), str(PROJECT)]),
         "DATABASE_URL": database.url,
+        "DATABASE_REPLICA_URLS": ",".join(replicas),
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -446,21 +442,13 @@ class WrkResult:
         result["requests"] = int(found.group(1)) if found else None
         for share in ("50", "90", "99"):
             found = re.search(rf"^\s+{share}%\s+(\S+)", out, re.MULTILINE)
-            result[f"p{share}_ms"] = _ms(found.group(1)) if found else None
+            result[f"p{share}_ms"] = milliseconds(found.group(1)) if found else None
         found = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         result["non_2xx"] = int(found.group(1)) if found else 0
         found = re.search(r"Socket errors: (.*)", out)
         result["socket_errors"] = found.group(1).strip() if found else ""
         result["statuses"] = dict(sorted(self.statuses.items()))
         return result
-
-
-_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
-
-
-def _ms(text: str) -> float | None:
-    found = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
-    return round(float(found.group(1)) * _UNITS[found.group(2)], 2) if found else None
 
 
 def start_wrk(wrk: str, base: str, name: str, path: str, duration: int, script: Path):
@@ -618,7 +606,7 @@ def run(args) -> int:
 
     with tempfile.TemporaryDirectory(prefix="tracker-loadtest-") as tmp:
         workdir = Path(tmp)
-        env = site_env(database, workdir)
+        env = site_env(database, workdir, args.replica_url)
         token = prepare(database, env)
         script = workdir / "statuses.lua"
         script.write_text(WRK_SCRIPT)
@@ -916,6 +904,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--db-outage", action="store_true", help="stop PostgreSQL mid-run")
     parser.add_argument("--outage-seconds", type=float, default=5.0, help="outage length (5)")
+    parser.add_argument(
+        "--replica-url",
+        action="append",
+        default=[],
+        help="a read replica of the database (repeatable; bench/replica.py starts one)",
+    )
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args(argv)
     if not 1 <= args.duration <= 3600 or not 0 <= args.writers <= 64:
