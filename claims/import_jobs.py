@@ -6,6 +6,7 @@ itself stays all or nothing (services.import_claims)."""
 import dataclasses
 
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +16,9 @@ from claims.importer import ImportRefused, ImportReport, read_rows
 from claims.models import ImportJob
 from claims.services import import_claims
 
-# Rows between two saves of the progress counters.
+# Rows between two notes of the progress, and how long a note is kept.
 PROGRESS_EVERY = 1000
+PROGRESS_SECONDS = 24 * 3600
 
 
 def report_data(report: ImportReport) -> dict:
@@ -27,19 +29,36 @@ def report_data(report: ImportReport) -> dict:
         "summary": report.summary(),
         "written": report.written,
         "errors": [dataclasses.asdict(error) for error in report.errors],
+        "problem_count": report.problem_count,
+        "problems_not_listed": report.problems_not_listed,
         "probable_duplicates": [str(duplicate) for duplicate in report.probable_duplicates],
     }
 
 
+def _progress_key(job_id: int) -> str:
+    return f"import-progress-{job_id}"
+
+
 def _counted(job: ImportJob, rows):
-    """The rows, counting them into the job as they are read (and checked, one behind)."""
+    """The rows, counting them as they are read (and checked, one behind). The count goes
+    to the progress cache: the import's transaction would hide it in the database."""
+    progress = caches["progress"]
     read = 0
     for row in rows:
         read += 1
         if read % PROGRESS_EVERY == 0:
-            ImportJob.objects.filter(pk=job.pk).update(rows_read=read, rows_checked=read - 1)
+            progress.set(_progress_key(job.pk), (read, read - 1), timeout=PROGRESS_SECONDS)
         yield row
-    ImportJob.objects.filter(pk=job.pk).update(rows_read=read)
+    progress.set(_progress_key(job.pk), (read, read), timeout=PROGRESS_SECONDS)
+
+
+def progress(job: ImportJob) -> tuple[int, int]:
+    """Rows read and rows checked so far by the job's running step."""
+    if job.running:
+        found = caches["progress"].get(_progress_key(job.pk))
+        if found is not None:
+            return tuple(found)
+    return job.rows_read, job.rows_checked
 
 
 def _run(job_id: int, *, dry_run: bool) -> str:
@@ -71,9 +90,12 @@ def _finish(job: ImportJob, status: str, report: ImportReport | None) -> None:
     job.status = status
     if report is not None:
         job.report = report_data(report)
-        job.rows_checked = report.rows
+        job.rows_read = job.rows_checked = report.rows
+    caches["progress"].delete(_progress_key(job.pk))
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "report", "rows_checked", "error", "finished_at"])
+    job.save(
+        update_fields=["status", "report", "rows_read", "rows_checked", "error", "finished_at"]
+    )
 
 
 @task()
@@ -101,5 +123,6 @@ def confirm(job: ImportJob) -> bool:
         status=ImportJob.Status.IMPORTING, rows_read=0, rows_checked=0, finished_at=None
     )
     if updated:
+        caches["progress"].delete(_progress_key(job.pk))
         transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return bool(updated)

@@ -6,6 +6,7 @@ With DJANGO_DEBUG=0 the server refuses to start without DJANGO_SECRET_KEY.
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -165,7 +166,19 @@ def cache_config(url: str) -> dict:
 
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 CACHES = {
-    "default": cache_config(CACHE_URL) | {"KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "")}
+    "default": cache_config(CACHE_URL) | {"KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "")},
+    # How far a running import has gone (claims/import_jobs.py): written by the worker
+    # from inside the import's transaction, so not in the database; read by any web
+    # process. Redis when there is one, else files every process on this machine reads.
+    "progress": (
+        cache_config(CACHE_URL)
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(tempfile.gettempdir()) / "tracker-progress"),
+        }
+    )
+    | {"KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "")},
 }
 # Anonymous pages and API reads are cached until the next edit (claims/caching.py), by
 # default only in a cache every server process shares: a per-process cache would keep

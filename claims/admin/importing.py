@@ -78,5 +78,5 @@ def import_job_view(model_admin, request, pk: int):
     return TemplateResponse(
         request,
         "admin/claims/import_job.html",
-        _context(model_admin, request, title) | {"job": job},
+        _context(model_admin, request, title) | {"job": job, "progress": import_jobs.progress(job)},
     )

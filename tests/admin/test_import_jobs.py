@@ -1,9 +1,12 @@
 """The admin's import as background jobs: upload, dry run, report, confirmation,
 import, and the report reopened later; all or nothing."""
 
+import itertools
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 from claims import import_jobs
@@ -120,3 +123,16 @@ def test_a_real_worker_checks_then_imports_the_upload(client):
     job.refresh_from_db()
     assert job.status == "imported"
     assert Claim.objects.count() == 2
+
+
+def test_progress_is_seen_outside_the_imports_transaction(alice):
+    """The import reads its rows inside one transaction, which a dry run rolls back: the
+    count it keeps on the way is read by the page from elsewhere."""
+    job = ImportJob.objects.create(filename="claims.csv", data=b"", created_by=alice)
+    with transaction.atomic():
+        rows = import_jobs._counted(job, ((n, {}) for n in range(2500)))
+        assert len(list(itertools.islice(rows, 2000))) == 2000
+        assert import_jobs.progress(job) == (2000, 1999)
+        list(rows)
+        transaction.set_rollback(True)
+    assert import_jobs.progress(job) == (2500, 2500)
