@@ -120,9 +120,15 @@ def _facts(kind: str, pk: int, claims: dict, events: dict, details: dict) -> tup
         return pk, event.country.code if event else "", set()
     claim = claims.get(pk)
     if claim is None:
-        event_id = details.get("event")
-        country = Event.objects.filter(pk=event_id).values_list("country", flat=True).first()
-        return event_id, country or "", set()
+        # Withdrawn: the claim as readers last saw it.
+        claim = (
+            Claim.history.filter(id=pk, publication=Claim.Publication.PUBLISHED)
+            .select_related("event")
+            .order_by("-history_date")
+            .first()
+        )
+        if claim is None or claim.event is None:
+            return details.get("event"), "", set()
     actors = {claim.claimant_actor_id, claim.attributed_actor_id} - {None}
     return claim.event_id, claim.event.country.code, actors
 

@@ -138,6 +138,20 @@ def test_filters_pick_the_subscriptions_told(receiver):
 
 
 @pytest.mark.django_db
+def test_a_withdrawn_claim_reaches_those_following_its_actor(receiver, bob):
+    kh = make_actor("Kata'ib Hezbollah")
+    following = WebhookSubscription.objects.create(target_url=receiver.url)
+    following.actors.add(kh)
+    claim = make_claim(attributed_actor=kh)
+    services.unpublish_claims([claim], by=bob)
+
+    webhooks.dispatch.call("claim_unpublished", [claim.pk], {"event": claim.event_id})
+
+    delivery = WebhookDelivery.objects.get()
+    assert json.loads(delivery.body)["data"] == {"claim": {"id": claim.pk}}
+
+
+@pytest.mark.django_db
 def test_a_failing_receiver_is_tried_five_times_then_the_subscription_disabled(receiver):
     subscription = WebhookSubscription.objects.create(target_url=receiver.url)
     claim = make_claim()
