@@ -2,6 +2,7 @@
 `python -m bench suggestions [--speed]`: the suggestion engine (bench/suggestions.py).
 `python -m bench webhooks [--db postgres]`: webhook delivery (bench/webhooks.py).
 `python -m bench import-job [--rows 100000]`: the admin's import as jobs (bench/import_job.py).
+`python -m bench desk [--screenshot PATH]`: the editors' desk in a browser (bench/desk.py).
 
 Runs each database in a process of its own (the settings are per process), prints the
 tables and writes every figure as JSON under bench/results/ (git-ignored).
@@ -30,6 +31,10 @@ def main() -> int:
         from bench import webhooks
 
         return webhooks.main(sys.argv[2:])
+    if sys.argv[1:2] == ["desk"]:
+        from bench import desk
+
+        return desk.main(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--claims", type=int, default=100_000, help="claims to generate")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")

@@ -42,11 +42,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AttributionState(models.TextChoices):
-    UNATTRIBUTED = "unattributed", "unattributed"
-    CLAIMED = "claimed", "claimed"
-    ATTRIBUTED = "attributed", "attributed"
-    CONTESTED = "contested", "contested"
-    CONFIRMED = "confirmed", "confirmed"
+    UNATTRIBUTED = "unattributed", _("unattributed")
+    CLAIMED = "claimed", _("claimed")
+    ATTRIBUTED = "attributed", _("attributed")
+    CONTESTED = "contested", _("contested")
+    CONFIRMED = "confirmed", _("confirmed")
 
 
 class ReasonCode(models.TextChoices):

@@ -100,6 +100,8 @@ def write_rows(model: type[models.Model], fields: list[models.Field], rows) -> N
     converted = [None if type(f) in _STORED_AS_IS else {} for f in fields]
 
     def stored(value, model_field, seen):
+        if isinstance(value, dict | list):  # a JSON value: unhashable, converted each time
+            return model_field.get_db_prep_save(value, connection)
         if value not in seen:
             seen[value] = model_field.get_db_prep_save(value, connection)
         return seen[value]

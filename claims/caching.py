@@ -14,7 +14,7 @@ per-process cache would leave the other workers' generations behind. Without one
 Who is cached: anonymous GET and HEAD requests only. An editor's request always goes to
 the database, and a response that sets a cookie is never kept.
 
-What a response is filed under: its address with only the query parameters its view
+What a response is filed under: its language, its address with only the query parameters its view
 reads (each page declares them; an API view's are its filters', its list's paging and
 the format), so that `?x=<anything>` cannot fill the cache with copies of one page. A
 request carrying other parameters is answered from what is filed, but what is built for
@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 from rest_framework.settings import api_settings
 
 logger = logging.getLogger(__name__)
@@ -95,9 +96,12 @@ def _key(kind: str, request, reads: frozenset[str]) -> str:
         doseq=True,
     )
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    # An API answer also differs by the format negotiated for it (JSON, the browsable API).
+    # An API answer also differs by the format negotiated for it (JSON, the browsable API),
+    # and any answer by its language: a reader page's comes from its address (/ar/…), the
+    # API's from Accept-Language, so one address can be answered in several.
     media_type = getattr(request, "accepted_media_type", "")
-    digest = hashlib.sha256(f"{address} {media_type}".encode()).hexdigest()
+    language = translation.get_language()
+    digest = hashlib.sha256(f"{address} {media_type} {language}".encode()).hexdigest()
     return f"tracker:{kind}:{generation()}:{digest}"
 
 
@@ -139,6 +143,8 @@ def cached_page(*, reads: Iterable[str] = ()):
     def decorate(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
+            # The language switcher's links carry these parameters, and no others.
+            request.page_reads = page_reads
             key, response = _lookup("page", request, page_reads)
             if response is not None:
                 return response

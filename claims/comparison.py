@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from claims.attribution import EventAttribution
+from claims.attribution import AttributionState, EventAttribution
 from claims.models import Actor, Claim
 from claims.reasons import ReasonInWords, actors_of_claims, in_words
 
@@ -94,6 +94,11 @@ class Comparison:
     roles: list[RoleComparison]
     no_claim_reports: list[Claim]
     responsibility_not_claimed: bool
+
+    @property
+    def state_label(self) -> str:
+        """The headline state in the readers' words."""
+        return AttributionState(self.state).label
 
     @property
     def perpetrator(self) -> RoleComparison:

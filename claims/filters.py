@@ -10,17 +10,17 @@ from claims.models import Actor, Claim, Event
 class EventListPageFilter(django_filters.FilterSet):
     """The filter form of the readers' events list page (/events/)."""
 
-    q = django_filters.CharFilter(label="Text", method="filter_text")
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From")
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To")
-    country = django_filters.ChoiceFilter(choices=[], label="Country")
-    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label="Kind")
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
+    country = django_filters.ChoiceFilter(choices=[], label=_("Country"))
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
     state = django_filters.ChoiceFilter(
-        field_name="attribution_state", choices=AttributionState.choices, label="Headline state"
+        field_name="attribution_state", choices=AttributionState.choices, label=_("Headline state")
     )
     # Typed, not picked from a list: there are thousands of actors, and any spelling works.
     actor = django_filters.CharFilter(
-        method="filter_actor", label="Named as responsible (any spelling)"
+        method="filter_actor", label=_("Named as responsible (any spelling)")
     )
 
     class Meta:

@@ -42,6 +42,10 @@ ARABIC_SCRIPT_FOLDS = {
     "\u06c0": "\u0647",  # heh with yeh above (Persian ezafe) → ha
     "\u06c1": "\u0647",  # heh goal → ha
     "\u06d5": "\u0647",  # ae → ha (what ۀ leaves once its mark is dropped)
+    # Quranic small waw and small ya: Unicode counts them as letters, not marks, so
+    # dropping the marks keeps them; in a name they are vocalisation, like the harakat.
+    "\u06e5": "",
+    "\u06e6": "",
     # Arabic-Indic and Persian digits → ASCII digits: ٢٢ and ۲۲ are 22.
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 
 from claims.attribution import AttributionState, Reason
 from claims.caching import cached_page
@@ -125,9 +125,9 @@ def _parse_date(request: HttpRequest, name: str) -> tuple[datetime.date | None, 
     try:
         return datetime.date.fromisoformat(raw), ""
     except ValueError:
-        return None, _(
-            "“%(raw)s” is not a date: use the form YYYY-MM-DD. Showing today's picture."
-        ) % {"raw": raw}
+        return None, gettext(
+            "“%(value)s” is not a date: use the form YYYY-MM-DD. Showing today's picture."
+        ) % {"value": raw}
 
 
 @cached_page(reads=["as_of", "as_shown_on", "page"])
@@ -294,7 +294,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     citations = list(citations)
     # A source that no published claim cites is an editor's work in progress.
     if not citations:
-        raise Http404("No published claim cites this source.")
+        raise Http404(gettext("No published claim cites this source."))
     return render(
         request,
         "claims/source_detail.html",

@@ -7,6 +7,7 @@ from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext
 from django.views import defaults
 
 API_PREFIX = "/api/"
@@ -17,16 +18,16 @@ def bad_request(request, exception):
     if not request.path.startswith(API_PREFIX):
         return defaults.bad_request(request, exception)
     if isinstance(exception, RequestDataTooBig):
-        return JsonResponse({"detail": "The request body is too large."}, status=413)
+        return JsonResponse({"detail": gettext("The request body is too large.")}, status=413)
     if isinstance(exception, BadRequest) and str(exception):
         # Raised with a message for the client (tracker/middleware.py).
         return JsonResponse({"detail": str(exception)}, status=400)
-    return JsonResponse({"detail": "Bad request."}, status=400)
+    return JsonResponse({"detail": gettext("Bad request.")}, status=400)
 
 
 def not_found(request, exception):
     if request.path.startswith(API_PREFIX):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
     return defaults.page_not_found(request, exception)
 
 
@@ -35,7 +36,11 @@ def server_error(request):
     database_down = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
     status = 503 if database_down else 500
     if request.path.startswith(API_PREFIX):
-        detail = "The database is unavailable; retry shortly." if database_down else "Server error."
+        detail = (
+            gettext("The database is unavailable; retry shortly.")
+            if database_down
+            else gettext("Server error.")
+        )
         response = JsonResponse({"detail": detail}, status=status)
     elif database_down:
         # No template context processors: they might query the database again.

@@ -1,6 +1,8 @@
 """Requests refused before any view runs."""
 
 from django.core.exceptions import BadRequest
+from django.middleware import locale
+from django.utils import translation
 from django.utils.translation import gettext
 
 
@@ -20,3 +22,22 @@ class RefuseNulCharactersMiddleware:
         ):
             raise BadRequest(gettext("The address holds a NUL character."))
         return self.get_response(request)
+
+
+# Addresses outside the reader pages' language prefixes: they keep one address in every
+# language and follow the visitor's choice instead.
+UNPREFIXED_PATHS = ("/admin/", "/api/", "/i18n/")
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Reader pages speak the language of their address (/ar/…, /fa/…, English without a
+    prefix). The admin and the API speak the visitor's choice: the language cookie (the
+    admin's switcher sets it) or else Accept-Language. Django's own middleware would give
+    every unprefixed address the default language, the admin's and the API's included."""
+
+    def process_request(self, request):
+        if not request.path_info.startswith(UNPREFIXED_PATHS):
+            return super().process_request(request)
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        return None

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # Before anything reads the database: where this request reads from.
     "tracker.replicas.ReadReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the sessions and before CommonMiddleware, as Django's documentation asks.
+    "tracker.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -117,6 +119,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "tracker.context_processors.languages",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -201,7 +205,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The interface speaks English, Arabic and Persian. Reader pages take their language from
+# their address (/ar/…, /fa/…, English without a prefix); the admin and the API from the
+# language cookie (the admin's switcher sets it) or else the browser's Accept-Language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ar", "العربية"), ("fa", "فارسی")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, gettext_lazy
 
 from claims import policy, services
 from claims.duplicates import DuplicateFinder
@@ -38,11 +39,14 @@ class MergeActionMixin:
     def has_merge_permission(self, request) -> bool:
         return request.user.has_perm(self.merge_permission)
 
-    @admin.action(description="Merge selected (choose which one to keep)…", permissions=["merge"])
+    @admin.action(
+        description=gettext_lazy("Merge selected (choose which one to keep)…"),
+        permissions=["merge"],
+    )
     def merge(self, request, queryset):
         chosen = list(queryset.prefetch_related("aliases"))
         if len(chosen) < 2:
-            self.message_user(request, "Select at least two to merge.", messages.WARNING)
+            self.message_user(request, gettext("Select at least two to merge."), messages.WARNING)
             return None
         if request.POST.get("confirm") != "yes":
             return TemplateResponse(
@@ -57,7 +61,7 @@ class MergeActionMixin:
             )
         survivor = next((o for o in chosen if str(o.pk) == request.POST.get("survivor")), None)
         if survivor is None:
-            self.message_user(request, "Choose which one to keep.", messages.ERROR)
+            self.message_user(request, gettext("Choose which one to keep."), messages.ERROR)
             return None
         try:
             for loser in chosen:
@@ -66,7 +70,11 @@ class MergeActionMixin:
         except (ValueError, policy.Refused) as refused:
             self.message_user(request, str(refused), messages.ERROR)
             return None
-        self.message_user(request, f"Merged {len(chosen) - 1} into {survivor}.")
+        self.message_user(
+            request,
+            gettext("Merged %(count)d into %(survivor)s.")
+            % {"count": len(chosen) - 1, "survivor": survivor},
+        )
         return None
 
     def save_model(self, request, obj, form, change):
@@ -76,8 +84,11 @@ class MergeActionMixin:
             for duplicate in finder.probable_duplicates(obj.name):
                 self.message_user(
                     request,
-                    f"Probable duplicate: {duplicate}. If they are the same, select both in "
-                    "the list and merge them.",
+                    gettext(
+                        "Probable duplicate: %(duplicate)s. If they are the same, select both "
+                        "in the list and merge them."
+                    )
+                    % {"duplicate": duplicate},
                     messages.WARNING,
                 )
 
@@ -110,7 +121,7 @@ class ActorAdmin(MergeActionMixin, AliasSearchMixin, TrackerAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
 
-    @admin.display(description="aliases")
+    @admin.display(description=gettext_lazy("aliases"))
     def other_names(self, actor: Actor) -> str:
         return ", ".join(actor.alias_names)
 
@@ -129,13 +140,13 @@ class PersonAdmin(MergeActionMixin, AliasSearchMixin, TrackerAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases", "affiliations__actor")
 
-    @admin.display(description="posts")
+    @admin.display(description=gettext_lazy("posts"))
     def posts(self, person: Person) -> str:
         return "; ".join(
             f"{a.title}, {a.actor}" if a.title else str(a.actor) for a in person.affiliations.all()
         )
 
-    @admin.display(description="aliases")
+    @admin.display(description=gettext_lazy("aliases"))
     def other_names(self, person: Person) -> str:
         return ", ".join(person.alias_names)
 
@@ -166,11 +177,13 @@ class MergeAdmin(admin.ModelAdmin):
     def has_undo_permission(self, request) -> bool:
         return self.has_view_permission(request)
 
-    @admin.action(description="Undo the selected merges", permissions=["undo"])
+    @admin.action(description=gettext_lazy("Undo the selected merges"), permissions=["undo"])
     def undo(self, request, queryset):
         try:
             restored = [services.undo_merge(record, by=request.user) for record in queryset]
         except ValueError as refused:
             self.message_user(request, str(refused), messages.ERROR)
             return
-        self.message_user(request, f"Restored {', '.join(map(str, restored))}.")
+        self.message_user(
+            request, gettext("Restored %(names)s.") % {"names": ", ".join(map(str, restored))}
+        )

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import policy, services
@@ -86,7 +87,9 @@ class RestoreDeletedMixin:
                     )
             if restored:
                 names = ", ".join(str(obj) for obj in restored)
-                self.message_user(request, f"Restored {names}.", messages.SUCCESS)
+                self.message_user(
+                    request, gettext("Restored %(names)s.") % {"names": names}, messages.SUCCESS
+                )
             return HttpResponseRedirect(request.get_full_path())
         context = {
             **self.admin_site.each_context(request),
@@ -200,3 +203,9 @@ class TrackerInline(PreloadedAutocompleteMixin, VersionLockMixin, admin.TabularI
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.select_related)
+
+
+class TrackerStackedInline(TrackerInline):
+    """Rows of many or long fields, one under the other, so that the page fits a laptop."""
+
+    template = admin.StackedInline.template

@@ -171,6 +171,8 @@ def capture_view(model_admin, request, object_id=None):
             else:
                 note = _("Captured: %(count)s suggested claims.") % {"count": count}
             messages.success(request, note)
+            if request.GET.get("then") == "read":
+                return redirect(reverse("admin:claims_source_read", args=[saved.pk]))
             return redirect(reverse("admin:claims_source_change", args=[saved.pk]))
         return TemplateResponse(
             request,

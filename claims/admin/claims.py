@@ -4,14 +4,17 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from claims import policy, services
 from claims.models import Citation, Claim
 from claims.quotes import QuoteCheck
 
-from .base import TrackerAdmin, TrackerInline, is_revert, refusal_text
+from .base import TrackerAdmin, TrackerStackedInline, is_revert, refusal_text
+from .events import FROM_EVENT
 from .forms import PolicyCheckedClaimForm
 from .importing import import_job_view, import_view
 
@@ -65,7 +68,7 @@ class CitationInlineFormSet(BaseInlineFormSet):
             raise ValidationError(f"This claim cannot be published: {problems[0]}.")
 
 
-class CitationInline(TrackerInline):
+class CitationInline(TrackerStackedInline):
     model = Citation
     formset = CitationInlineFormSet
     fields = ["source", "quote", "quote_check_summary", "locator", "language", "translation"]
@@ -75,7 +78,7 @@ class CitationInline(TrackerInline):
         # The page offers no more rows than a claim may have (the formset checks the count).
         return settings.CLAIM_MAX_CITATIONS
 
-    @admin.display(description="quote check")
+    @admin.display(description=gettext_lazy("quote check"))
     def quote_check_summary(self, citation: Citation) -> str:
         """The saved quote checked against its source, with the closest passage."""
         if citation.pk is None:
@@ -93,6 +96,26 @@ class CitationInline(TrackerInline):
     min_num = 1
 
 
+class ClaimPageForm(PolicyCheckedClaimForm):
+    """ "Responds to" offers the claims of the claim's own event only (a claim answers
+    another about the same event), the event as posted, stored or asked for (?event=)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "responds_to" not in self.fields:
+            return
+        event_id = self.data.get("event") or self.instance.event_id or self.initial.get("event")
+        if not str(event_id or "").isdigit():
+            event_id = None
+        claims = Claim.objects.filter(event_id=event_id).with_related() if event_id else None
+        field = self.fields["responds_to"]
+        field.queryset = (claims or Claim.objects.none()).exclude(pk=self.instance.pk)
+        if event_id is None:
+            field.help_text = gettext(
+                "Choose the event and save: then its claims are offered here."
+            )
+
+
 def _status_action(status: Claim.Status):
     def action(modeladmin, request, queryset):
         try:
@@ -100,7 +123,13 @@ def _status_action(status: Claim.Status):
         except policy.Refused as refused:
             modeladmin.message_user(request, refusal_text(refused), messages.ERROR)
             return
-        modeladmin.message_user(request, f"{changed} claim(s) marked {status.label}.")
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d claim marked %(status)s.", "%(count)d claims marked %(status)s.", changed
+            )
+            % {"count": changed, "status": status.label},
+        )
 
     action.__name__ = f"mark_{status.value}"
     return admin.action(description=f"Mark selected claims {status.label}", permissions=["verify"])(
@@ -111,17 +140,18 @@ def _status_action(status: Claim.Status):
 @admin.register(Claim)
 class ClaimAdmin(TrackerAdmin):
     restore_with = (("claims.Citation", "claim_id"),)
+    # What an editor looks for first, left to right; narrow enough for a laptop.
     list_display = [
-        "id",
         "event",
         "claimant",
         "stance",
         "attributed_actor",
         "role",
-        "hedging",
-        "status",
         "publication",
+        "status",
+        "hedging",
         "stated_on",
+        "id",
     ]
     list_display_links = ["id", "claimant"]
     list_filter = [
@@ -141,7 +171,6 @@ class ClaimAdmin(TrackerAdmin):
         "claimant_person",
         "attributed_actor",
         "attributed_actor_hint",
-        "responds_to",
     ]
     date_hierarchy = "stated_on"
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
@@ -190,7 +219,7 @@ class ClaimAdmin(TrackerAdmin):
         ("Record", {"fields": readonly_fields, "classes": ["collapse"]}),
     ]
     inlines = [CitationInline]
-    form = PolicyCheckedClaimForm
+    form = ClaimPageForm
     # Retracting needs a reason written on the claim's page, so it is no bulk action.
     actions = [
         "publish",
@@ -214,6 +243,23 @@ class ClaimAdmin(TrackerAdmin):
     def get_queryset(self, request):
         # The autocomplete for "responds to" labels claims with these relations.
         return super().get_queryset(request).with_related()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["from_event"] = FROM_EVENT in request.GET or "_return_event" in request.POST
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _back_to_event(self, request, obj, response):
+        if "_return_event" in request.POST and obj.event_id:
+            return redirect(reverse("admin:claims_event_change", args=[obj.event_id]))
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._back_to_event(
+            request, obj, super().response_add(request, obj, post_url_continue)
+        )
+
+    def response_change(self, request, obj):
+        return self._back_to_event(request, obj, super().response_change(request, obj))
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -245,11 +291,11 @@ class ClaimAdmin(TrackerAdmin):
     def delete_queryset(self, request, queryset):
         services.delete_claims(queryset, by=request.user)
 
-    @admin.display(description="claimant", ordering="claimant_actor__name")
+    @admin.display(description=gettext_lazy("claimant"), ordering="claimant_actor__name")
     def claimant(self, claim: Claim) -> str:
         return Truncator(claim.claimant_label).chars(60)
 
-    @admin.action(description="Publish selected claims", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Publish selected claims"), permissions=["publish"])
     def publish(self, request, queryset):
         try:
             changed = services.publish_claims(queryset, by=request.user)
@@ -259,19 +305,31 @@ class ClaimAdmin(TrackerAdmin):
         except services.PublishError as error:
             refused = ", ".join(f"#{claim.pk} ({why})" for claim, why in error.problems.items())
             self.message_user(
-                request, f"Nothing was published. Refused: {refused}.", messages.ERROR
+                request,
+                gettext("Nothing was published. Refused: %(refused)s.") % {"refused": refused},
+                messages.ERROR,
             )
             return
-        self.message_user(request, f"{changed} claim(s) published.")
+        self.message_user(
+            request,
+            ngettext("%(count)d claim published.", "%(count)d claims published.", changed)
+            % {"count": changed},
+        )
 
-    @admin.action(description="Unpublish selected claims", permissions=["publish"])
+    @admin.action(description=gettext_lazy("Unpublish selected claims"), permissions=["publish"])
     def unpublish(self, request, queryset):
         try:
             changed = services.unpublish_claims(queryset, by=request.user)
         except policy.Refused as refused:
             self.message_user(request, refusal_text(refused), messages.ERROR)
             return
-        self.message_user(request, f"{changed} claim(s) returned to draft.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d claim returned to draft.", "%(count)d claims returned to draft.", changed
+            )
+            % {"count": changed},
+        )
 
 
 @admin.register(Citation)

@@ -2,13 +2,21 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.forms import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims import policy, services
 from claims.models import Claim, Event, EventRelation
+from claims.models.claims import citations_with_sources
 
 from .base import TrackerAdmin, TrackerInline
 from .forms import PolicyCheckedClaimForm
+
+# Marks a claim's page opened from its event's: it offers "Save and return to the event".
+FROM_EVENT = "from_event"
 
 
 class ClaimInlineFormSet(BaseInlineFormSet):
@@ -43,48 +51,62 @@ class ClaimInlineFormSet(BaseInlineFormSet):
 
 
 class ClaimInline(TrackerInline):
-    """Quick entry of an event's claims; citations are added on each claim's own page."""
+    """The event's claims as a compact list that fits a laptop's screen: each claim is
+    entered and changed on its own page (with its citations) or on the desk. A claim
+    nobody has seen may still be deleted here."""
 
     model = Claim
     fields = [
+        "claimant_label",
         "stance",
-        "claimant_actor",
-        "claimant_person",
-        "claimant_description",
-        "attributed_actor",
-        "attributed_description",
-        "attributed_actor_hint",
+        "attributed_label",
         "role",
         "hedging",
         "stated_on",
-        "status",
         "publication",
-        "version",
+        "status",
+        "quote_excerpt",
+        "open_link",
     ]
-    readonly_fields = ["status", "publication"]
-    autocomplete_fields = [
-        "claimant_actor",
-        "claimant_person",
-        "attributed_actor",
-        "attributed_actor_hint",
-    ]
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = gettext_lazy("claims (open one to change it; add one above)")
     # The event too: each row is labelled with the claim, whose name includes it.
-    select_related = (
-        "event",
-        "claimant_actor",
-        "claimant_person",
-        "attributed_actor",
-        "attributed_actor_hint",
-    )
-    show_change_link = True
+    select_related = ("event", "claimant_actor", "claimant_person", "attributed_actor")
     form = PolicyCheckedClaimForm
     formset = ClaimInlineFormSet
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(citations_with_sources())
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         # The policy judges each row as this user's change.
         formset.form = type("ClaimRowForm", (formset.form,), {"acting_user": request.user})
         return type("ClaimRows", (formset,), {"acting_user": request.user})
+
+    @admin.display(description=gettext_lazy("claimant"))
+    def claimant_label(self, claim: Claim) -> str:
+        return claim.claimant_label
+
+    @admin.display(description=gettext_lazy("attributed to"))
+    def attributed_label(self, claim: Claim) -> str:
+        return claim.attributed_label
+
+    @admin.display(description=gettext_lazy("quote"))
+    def quote_excerpt(self, claim: Claim) -> str:
+        citation = next(iter(claim.citations.all()), None)
+        return Truncator(citation.quote).chars(90) if citation else "—"
+
+    @admin.display(description="")
+    def open_link(self, claim: Claim) -> str:
+        if claim.pk is None:
+            return ""
+        url = reverse("admin:claims_claim_change", args=[claim.pk])
+        return format_html('<a href="{}?{}=1">{}</a>', url, FROM_EVENT, _("Open"))
 
 
 class EventRelationInline(TrackerInline):
@@ -116,11 +138,24 @@ class EventAdmin(TrackerAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "summary", "version"]}),
+        (None, {"fields": ["title", "slug", "kind", "summary", "version", "add_claim"]}),
         ("When", {"fields": ["date", "date_precision", "end_date"]}),
         ("Where", {"fields": ["place", "country", "latitude", "longitude", "location_precision"]}),
     ]
     inlines = [EventRelationInline, ClaimInline]
+    readonly_fields = ["add_claim"]
+
+    @admin.display(description=gettext_lazy("add a claim"))
+    def add_claim(self, event: Event) -> str:
+        if event.pk is None:
+            return _("Save the event first, then add its claims.")
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            f"{reverse('admin:claims_claim_add')}?event={event.pk}&{FROM_EVENT}=1",
+            _("on the claim's page"),
+            reverse("admin:claims_source_changelist"),
+            _("from a source, on the desk (“Read and accept”)"),
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Claim:
@@ -140,12 +175,15 @@ class EventAdmin(TrackerAdmin):
                     "claims", filter=Q(claims__publication=Claim.Publication.PUBLISHED)
                 ),
             )
+            # The counts group the rows, and a grouped query drops the model's ordering:
+            # the autocomplete's pages need one.
+            .order_by(*Event._meta.ordering)
         )
 
-    @admin.display(description="claims", ordering="claim_count")
+    @admin.display(description=gettext_lazy("claims"), ordering="claim_count")
     def claim_count(self, event: Event) -> int:
         return event.claim_count
 
-    @admin.display(description="published", ordering="published_count")
+    @admin.display(description=gettext_lazy("published"), ordering="published_count")
     def published_count(self, event: Event) -> int:
         return event.published_count

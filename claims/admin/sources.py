@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -13,11 +13,12 @@ from claims.suggestions import suggestions_for_source
 
 from .base import TrackerAdmin
 from .capturing import capture_view, suggestions_view
+from .desk import accept_view, read_view, reject_view, responds_view, undo_view
 
 
 @admin.register(Source)
 class SourceAdmin(TrackerAdmin):
-    list_display = ["__str__", "kind", "outlet", "published_on", "citation_count"]
+    list_display = ["__str__", "kind", "outlet", "published_on", "citation_count", "desk_link"]
     list_filter = ["kind", "language"]
     list_select_related = ["republishes"]
     search_fields = ["title", "outlet", "author", "url"]
@@ -43,8 +44,31 @@ class SourceAdmin(TrackerAdmin):
                 view(suggestions_view),
                 name="claims_source_suggestions",
             ),
+            path("<path:object_id>/read/", view(read_view), name="claims_source_read"),
+            path(
+                "<path:object_id>/read/accept/", view(accept_view), name="claims_source_desk_accept"
+            ),
+            path(
+                "<path:object_id>/read/reject/", view(reject_view), name="claims_source_desk_reject"
+            ),
+            path("<path:object_id>/read/undo/", view(undo_view), name="claims_source_desk_undo"),
+            path(
+                "<path:object_id>/read/responds-to/",
+                view(responds_view),
+                name="claims_source_desk_responds",
+            ),
             *super().get_urls(),
         ]
+
+    @admin.display(description=gettext_lazy("desk"))
+    def desk_link(self, source: Source) -> str:
+        if not source.has_text:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:claims_source_read", args=[source.pk]),
+            _("Read and accept"),
+        )
 
     @admin.display(description=gettext_lazy("capture"))
     def capture_details(self, source: Source) -> str:
@@ -64,8 +88,10 @@ class SourceAdmin(TrackerAdmin):
             return format_html('{} · <a href="{}">{}</a>', captured, recapture, _("Capture it"))
         count = len(suggestions_for_source(source))
         return format_html(
-            '{} · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            '{} · <a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
             captured,
+            reverse("admin:claims_source_read", args=[source.pk]),
+            _("Read and accept on the desk"),
             reverse("admin:claims_source_suggestions", args=[source.pk]),
             _("%(count)s suggested claims") % {"count": count},
             recapture,
@@ -73,7 +99,15 @@ class SourceAdmin(TrackerAdmin):
         )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+        # The list's "desk" column needs to know whether a text was captured, not the text.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                citation_count=Count("citations"),
+                has_text=ExpressionWrapper(~Q(full_text=""), output_field=BooleanField()),
+            )
+        )
 
     def add_view(self, request, form_url="", extra_context=None):
         """A source already recorded under this URL (even spelled differently) is reused."""
@@ -82,12 +116,15 @@ class SourceAdmin(TrackerAdmin):
         if existing is None:
             return super().add_view(request, form_url, extra_context)
         self.message_user(
-            request, f"This source is already recorded as “{existing}”: here it is.", messages.INFO
+            request,
+            _("This source is already recorded as “%(source)s”: here it is.")
+            % {"source": existing},
+            messages.INFO,
         )
         if IS_POPUP_VAR in request.POST:
             return self.response_add(request, existing)  # selects it in the claim's form
         return redirect(reverse("admin:claims_source_change", args=[existing.pk]))
 
-    @admin.display(description="citations", ordering="citation_count")
+    @admin.display(description=gettext_lazy("citations"), ordering="citation_count")
     def citation_count(self, source: Source) -> int:
         return source.citation_count

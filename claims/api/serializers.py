@@ -94,7 +94,7 @@ class AliasedSerializer(ServiceWrittenSerializer):
         names += attrs.get("aliases", [])
         keys = [normalize_name(name) for name in names]
         if len(set(keys)) != len(keys):
-            raise serializers.ValidationError({"aliases": ["Two spellings are the same."]})
+            raise serializers.ValidationError({"aliases": [_("Two spellings are the same.")]})
         alias_model = model.aliases.rel.related_model
         owner_field = model.aliases.field.name
         clashes = alias_model.objects.filter(normalized__in=keys).select_related(owner_field)
@@ -102,7 +102,12 @@ class AliasedSerializer(ServiceWrittenSerializer):
             clashes = clashes.exclude(**{owner_field: self.instance})
         for clash in clashes:
             raise serializers.ValidationError(
-                {"aliases": [f"“{clash.name}” already names {getattr(clash, owner_field)}."]}
+                {
+                    "aliases": [
+                        _("“%(alias)s” already names %(owner)s.")
+                        % {"alias": clash.name, "owner": getattr(clash, owner_field)}
+                    ]
+                }
             )
         return attrs
 

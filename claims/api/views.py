@@ -8,7 +8,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -124,7 +124,7 @@ class OptimisticLockMixin:
             # DRF's reading of a whole number: 1.5, "1e999" and true are refused.
             return serializers.IntegerField().run_validation(raw)
         except ValidationError as error:
-            raise ValidationError({"version": ["A whole number."]}) from error
+            raise ValidationError({"version": [gettext("A whole number.")]}) from error
 
     def perform_update(self, serializer) -> None:
         opened = self._opened_version(self.request)
@@ -162,7 +162,9 @@ def _date_param(request: Request, name: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(raw)
     except ValueError as error:
-        raise ValidationError({name: [f"“{raw}” is not a date of the form YYYY-MM-DD."]}) from error
+        raise ValidationError(
+            {name: [gettext("“%(value)s” is not a date of the form YYYY-MM-DD.") % {"value": raw}]}
+        ) from error
 
 
 class DraftsVisibleMixin:
@@ -241,7 +243,7 @@ class EventViewSet(
         as_shown_on = _date_param(request, "as_shown_on")
         if as_of and as_shown_on:
             raise ValidationError(
-                {"as_shown_on": [_("Give either as_of or as_shown_on, not both.")]}
+                {"as_shown_on": [gettext("Give either as_of or as_shown_on, not both.")]}
             )
         if as_shown_on:
             claims = shown_on(event, as_shown_on)
@@ -389,7 +391,7 @@ class ChangesView(APIView):
             since = None
         if since is None:
             raise ValidationError(
-                {"since": ["Give an ISO 8601 date-time, e.g. 2024-02-08T00:00:00Z."]}
+                {"since": [gettext("Give an ISO 8601 date-time, e.g. 2024-02-08T00:00:00Z.")]}
             )
         if timezone.is_naive(since):
             since = timezone.make_aware(since, datetime.UTC)
@@ -400,13 +402,13 @@ class ChangesView(APIView):
                 else None
             )
         except ValueError as error:
-            raise ValidationError({"cursor": ["Not a cursor of this feed."]}) from error
+            raise ValidationError({"cursor": [gettext("Not a cursor of this feed.")]}) from error
         try:
             limit = min(int(request.query_params.get("limit", 500)), self.MAX_LIMIT)
         except ValueError as error:
-            raise ValidationError({"limit": ["A whole number."]}) from error
+            raise ValidationError({"limit": [gettext("A whole number.")]}) from error
         if limit < 1:
-            raise ValidationError({"limit": ["At least 1."]})
+            raise ValidationError({"limit": [gettext("At least 1.")]})
         changes, next_position = changes_since(since, after=after, limit=limit)
         # The public data, whoever asks.
         context = {"request": request, "drafts_visible": False}

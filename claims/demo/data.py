@@ -97,7 +97,8 @@ ACTORS = [  # parents appear before their sub-units
         "kind": "armed_forces",
         "country": "IR",
         "parent": "iran",
-        "aliases": ["IRGC"],
+        # Its official name in Persian, and the usual Arabic name.
+        "aliases": ["IRGC", "سپاه پاسداران انقلاب اسلامی", "الحرس الثوري الإيراني"],
         "description": "",
         "wikidata_id": "",
     },
@@ -150,7 +151,15 @@ ACTORS = [  # parents appear before their sub-units
         "kind": "armed_group",
         "country": "IQ",
         "parent": None,
-        "aliases": ["Popular Mobilization Units", "Popular Mobilisation Forces", "PMU", "PMF"],
+        "aliases": [
+            "Popular Mobilization Units",
+            "Popular Mobilisation Forces",
+            "PMU",
+            "PMF",
+            # The official Arabic names: the Commission and the forces.
+            "هيئة الحشد الشعبي",
+            "الحشد الشعبي",
+        ],
         "description": "Iraqi paramilitary forces formed to fight the Islamic State.",
         "wikidata_id": "",
     },
@@ -168,6 +177,8 @@ ACTORS = [  # parents appear before their sub-units
             "Ketaib Hezbollah",
             "KH",
             "Hezbollah Battalions",
+            # Its own name in Arabic (كتائب حزب الله in Persian letters folds to it).
+            "كتائب حزب الله",
         ],
         "description": "Iran-backed Iraqi militia, one of the groups of the Popular Mobilization Forces.",
         "wikidata_id": "",
@@ -293,13 +304,14 @@ PEOPLE = [
     {
         "slug": "qassem-soleimani",
         "name": "Qassem Soleimani",
-        "aliases": ["Qasem Soleimani", "Qassim Suleimani", "Soleimani"],
+        # In Persian letters; the Arabic spelling (سليماني) folds to the same name.
+        "aliases": ["Qasem Soleimani", "Qassim Suleimani", "Soleimani", "قاسم سلیمانی"],
         "affiliations": [{"actor": "quds-force", "title": "Commander", "start": None, "end": None}],
     },
     {
         "slug": "abu-mahdi-al-muhandis",
         "name": "Abu Mahdi al-Muhandis",
-        "aliases": ["al-Muhandis", "Muhandis"],
+        "aliases": ["al-Muhandis", "Muhandis", "أبو مهدي المهندس"],
         "affiliations": [
             {
                 "actor": "popular-mobilization-forces",

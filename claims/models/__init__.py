@@ -1,5 +1,6 @@
 from .actors import Actor, ActorAlias, Affiliation, Person, PersonAlias
 from .claims import Citation, Claim
+from .desk import RejectedSuggestion
 from .events import DatePrecision, Event, EventCandidate, EventRelation
 from .imports import ImportJob
 from .merges import Merge
@@ -21,6 +22,7 @@ __all__ = [
     "Merge",
     "Person",
     "PersonAlias",
+    "RejectedSuggestion",
     "Source",
     "StaleVersion",
     "Versioned",

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -28,7 +29,7 @@ class Alias(models.Model):
     names two different owners.
     """
 
-    name = models.CharField(max_length=200, help_text="As written, e.g. Kata’ib Hizbollah")
+    name = models.CharField(max_length=200, help_text=_("As written, e.g. Kata’ib Hizbollah"))
     normalized = models.CharField(max_length=200, editable=False)
 
     objects = AliasQuerySet.as_manager()
@@ -147,29 +148,31 @@ class ActorQuerySet(AliasedQuerySet):
 
 class Actor(NamedWithAliases):
     class Kind(models.TextChoices):
-        STATE = "state", "State"
-        GOVERNMENT_BODY = "government_body", "Government body"
-        ARMED_FORCES = "armed_forces", "Armed forces"
-        ARMED_GROUP = "armed_group", "Armed group"
-        POLITICAL_PARTY = "political_party", "Political party"
-        COALITION = "coalition", "Political coalition"
-        MEDIA = "media", "Media"
-        INTERNATIONAL_ORGANISATION = "international_organisation", "International organisation"
-        OTHER = "other", "Other"
+        STATE = "state", _("State")
+        GOVERNMENT_BODY = "government_body", _("Government body")
+        ARMED_FORCES = "armed_forces", _("Armed forces")
+        ARMED_GROUP = "armed_group", _("Armed group")
+        POLITICAL_PARTY = "political_party", _("Political party")
+        COALITION = "coalition", _("Political coalition")
+        MEDIA = "media", _("Media")
+        INTERNATIONAL_ORGANISATION = "international_organisation", _("International organisation")
+        OTHER = "other", _("Other")
 
     name = models.CharField(
-        max_length=200, help_text="The usual English name, e.g. Kata'ib Hezbollah"
+        max_length=200, help_text=_("The usual English name, e.g. Kata'ib Hezbollah")
     )
-    slug = models.SlugField(max_length=200, unique=True, help_text="e.g. kataib-hezbollah")
+    slug = models.SlugField(max_length=200, unique=True, help_text=_("e.g. kataib-hezbollah"))
     kind = models.CharField(max_length=32, choices=Kind.choices)
-    country = CountryField(blank=True, help_text="Where it is based, if it belongs to one country")
+    country = CountryField(
+        blank=True, help_text=_("Where it is based, if it belongs to one country")
+    )
     description = models.TextField(blank=True)
     wikidata_id = models.CharField(
         "Wikidata id",
         max_length=20,
         blank=True,
         validators=[wikidata_id_validator],
-        help_text="e.g. Q1141934",
+        help_text=_("e.g. Q1141934"),
     )
     parent = models.ForeignKey(
         "self",
@@ -177,7 +180,9 @@ class Actor(NamedWithAliases):
         blank=True,
         on_delete=models.PROTECT,
         related_name="subunits",
-        help_text="The body it structurally belongs to: a brigade of the PMF, the IRGC under Iran.",
+        help_text=_(
+            "The body it structurally belongs to: a brigade of the PMF, the IRGC under Iran."
+        ),
     )
 
     detail_url_name = "claims:actor_detail"
@@ -227,22 +232,22 @@ class ActorAlias(Alias):
     history = HistoricalRecords()
 
     class Meta(Alias.Meta):
-        verbose_name_plural = "actor aliases"
+        verbose_name_plural = _("actor aliases")
         constraints = [
             models.UniqueConstraint(fields=["normalized"], name="claims_actoralias_unique_name"),
         ]
 
 
 class Person(NamedWithAliases):
-    name = models.CharField(max_length=200, help_text="e.g. Mark Milley")
-    slug = models.SlugField(max_length=200, unique=True, help_text="e.g. mark-milley")
+    name = models.CharField(max_length=200, help_text=_("e.g. Mark Milley"))
+    slug = models.SlugField(max_length=200, unique=True, help_text=_("e.g. mark-milley"))
     description = models.TextField(blank=True)
     wikidata_id = models.CharField(
         "Wikidata id",
         max_length=20,
         blank=True,
         validators=[wikidata_id_validator],
-        help_text="e.g. Q7352453",
+        help_text=_("e.g. Q7352453"),
     )
 
     detail_url_name = "claims:person_detail"
@@ -251,7 +256,7 @@ class Person(NamedWithAliases):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         permissions = [("merge_person", "Can merge people")]
 
 
@@ -261,7 +266,7 @@ class PersonAlias(Alias):
     history = HistoricalRecords()
 
     class Meta(Alias.Meta):
-        verbose_name_plural = "person aliases"
+        verbose_name_plural = _("person aliases")
         constraints = [
             models.UniqueConstraint(fields=["normalized"], name="claims_personalias_unique_name"),
         ]
@@ -272,7 +277,7 @@ class Affiliation(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="affiliations")
-    title = models.CharField(max_length=200, blank=True, help_text="e.g. Secretary of Defense")
+    title = models.CharField(max_length=200, blank=True, help_text=_("e.g. Secretary of Defense"))
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
 

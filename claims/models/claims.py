@@ -212,11 +212,11 @@ class Claim(Versioned):
     """One party's statement about who was responsible for one event."""
 
     class Stance(models.TextChoices):
-        CLAIMS_RESPONSIBILITY = "claims_responsibility", "claims responsibility"
-        ATTRIBUTES = "attributes", "attributes"
-        DENIES = "denies", "denies"
-        DISPUTES = "disputes", "disputes"
-        NO_CLAIM = "no_claim", "reports no claim of responsibility"
+        CLAIMS_RESPONSIBILITY = "claims_responsibility", _("claims responsibility")
+        ATTRIBUTES = "attributes", _("attributes")
+        DENIES = "denies", _("denies")
+        DISPUTES = "disputes", _("disputes")
+        NO_CLAIM = "no_claim", _("reports no claim of responsibility")
 
         @property
         def needs_attributed_actor(self) -> bool:
@@ -229,39 +229,39 @@ class Claim(Versioned):
             return self in {self.ATTRIBUTES, self.DENIES}
 
     class Role(models.TextChoices):
-        PERPETRATOR = "perpetrator", "perpetrator"
-        SPONSOR = "sponsor", "sponsor (directed, armed or backed it)"
-        FACILITATOR = "facilitator", "facilitator (enabled it)"
-        ACCOUNTABLE = "accountable", "held accountable"
+        PERPETRATOR = "perpetrator", _("perpetrator")
+        SPONSOR = "sponsor", _("sponsor (directed, armed or backed it)")
+        FACILITATOR = "facilitator", _("facilitator (enabled it)")
+        ACCOUNTABLE = "accountable", _("held accountable")
 
     class Hedging(models.TextChoices):
-        ASSERTED = "asserted", "asserted"
-        PROBABLE = "probable", "probable"
-        REPORTED = "reported", "reported"
-        ALLEGED = "alleged", "alleged"
-        SPECULATIVE = "speculative", "speculative"
+        ASSERTED = "asserted", _("asserted")
+        PROBABLE = "probable", _("probable")
+        REPORTED = "reported", _("reported")
+        ALLEGED = "alleged", _("alleged")
+        SPECULATIVE = "speculative", _("speculative")
 
     class Status(models.TextChoices):
-        UNVERIFIED = "unverified", "unverified"
-        CORROBORATED = "corroborated", "corroborated"
-        CONFIRMED = "confirmed", "confirmed"
-        DISPUTED = "disputed", "disputed"
-        REFUTED = "refuted", "refuted"
-        RETRACTED = "retracted", "retracted"
+        UNVERIFIED = "unverified", _("unverified")
+        CORROBORATED = "corroborated", _("corroborated")
+        CONFIRMED = "confirmed", _("confirmed")
+        DISPUTED = "disputed", _("disputed")
+        REFUTED = "refuted", _("refuted")
+        RETRACTED = "retracted", _("retracted")
 
     class Publication(models.TextChoices):
-        DRAFT = "draft", "draft"
-        PUBLISHED = "published", "published"
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
 
     class Channel(models.TextChoices):
-        OFFICIAL_STATEMENT = "official_statement", "official statement"
-        PRESS_BRIEFING = "press_briefing", "press briefing"
-        INTERVIEW = "interview", "interview"
-        SOCIAL_MEDIA = "social_media", "social media post"
-        VIDEO = "video", "video"
-        SPOKESPERSON = "spokesperson", "spokesperson's remark"
-        UNNAMED_OFFICIALS = "unnamed_officials", "unnamed officials speaking to the press"
-        OTHER = "other", "other"
+        OFFICIAL_STATEMENT = "official_statement", _("official statement")
+        PRESS_BRIEFING = "press_briefing", _("press briefing")
+        INTERVIEW = "interview", _("interview")
+        SOCIAL_MEDIA = "social_media", _("social media post")
+        VIDEO = "video", _("video")
+        SPOKESPERSON = "spokesperson", _("spokesperson's remark")
+        UNNAMED_OFFICIALS = "unnamed_officials", _("unnamed officials speaking to the press")
+        OTHER = "other", _("other")
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="claims")
     claimant_actor = models.ForeignKey(
@@ -270,7 +270,7 @@ class Claim(Versioned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="claims_made",
-        help_text="The state, body or group that makes the claim.",
+        help_text=_("The state, body or group that makes the claim."),
     )
     claimant_person = models.ForeignKey(
         Person,
@@ -278,17 +278,19 @@ class Claim(Versioned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="claims_made",
-        help_text="The official or spokesperson quoted.",
+        help_text=_("The official or spokesperson quoted."),
     )
     claimant_description = models.CharField(
         max_length=200,
         blank=True,
-        help_text="When no actor or person is named, e.g. “unnamed U.S. officials”.",
+        help_text=_("When no actor or person is named, e.g. “unnamed U.S. officials”."),
     )
     speaker_title = models.CharField(
         max_length=200,
         blank=True,
-        help_text="The person's title when they spoke, e.g. Chairman of the Joint Chiefs of Staff",
+        help_text=_(
+            "The person's title when they spoke, e.g. Chairman of the Joint Chiefs of Staff"
+        ),
     )
     channel = models.CharField(max_length=32, choices=Channel.choices, blank=True)
     stance = models.CharField(max_length=32, choices=Stance.choices)
@@ -298,7 +300,7 @@ class Claim(Versioned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="claims_about",
-        help_text="Who the claim says was (or was not) responsible.",
+        help_text=_("Who the claim says was (or was not) responsible."),
     )
     # An unnamed culprit: the rules count it for no candidate (claims/attribution.py).
     attributed_description = models.CharField(
@@ -331,19 +333,21 @@ class Claim(Versioned):
         max_length=16,
         choices=Hedging.choices,
         default=Hedging.ASSERTED,
-        help_text="As the source words it: asserted (“was responsible”), probable (“thought to "
-        "be”), reported (“officials say”), alleged (“accused”), speculative (“maybe”).",
+        help_text=_(
+            "As the source words it: asserted (“was responsible”), probable (“thought to "
+            "be”), reported (“officials say”), alleged (“accused”), speculative (“maybe”)."
+        ),
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
     publication = models.CharField(
         max_length=16, choices=Publication.choices, default=Publication.DRAFT
     )
-    stated_on = models.DateField(help_text="When the claim was made.")
+    stated_on = models.DateField(help_text=_("When the claim was made."))
     stated_on_precision = models.CharField(
         max_length=8,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text="“In August 2019”: month.",
+        help_text=_("“In August 2019”: month."),
     )
     responds_to = models.ForeignKey(
         "self",
@@ -351,18 +355,20 @@ class Claim(Versioned):
         blank=True,
         on_delete=models.PROTECT,
         related_name="responses",
-        help_text="The claim this one answers (required when it disputes one).",
+        help_text=_("The claim this one answers (required when it disputes one)."),
     )
     retraction_reason = models.TextField(
         blank=True,
-        help_text="Required when the status is retracted; shown to readers with the claim.",
+        help_text=_("Required when the status is retracted; shown to readers with the claim."),
     )
-    notes = models.TextField(blank=True, help_text="Internal; never shown to readers.")
+    notes = models.TextField(blank=True, help_text=_("Internal; never shown to readers."))
     quote_check_override = models.TextField(
         "publish although a quote is not found",
         blank=True,
-        help_text="Why this claim may be published although a quote was not found in its "
-        "source's captured text (e.g. the source was edited after capture).",
+        help_text=_(
+            "Why this claim may be published although a quote was not found in its "
+            "source's captured text (e.g. the source was edited after capture)."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -690,20 +696,31 @@ class Citation(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     quote = models.TextField(
-        help_text="Verbatim, as the source prints it.",
+        help_text=_("Verbatim, as the source prints it."),
         validators=[MaxLengthValidator(quote_max_length)],
     )
     locator = models.CharField(
-        max_length=100, blank=True, help_text="Where in the source: paragraph 4, 12:30, page 2"
+        max_length=100, blank=True, help_text=_("Where in the source: paragraph 4, 12:30, page 2")
     )
     language = models.CharField(
         max_length=16,
         blank=True,
         default="en",
         validators=[language_code_validator],
-        help_text="The quote's language, e.g. en, ar",
+        help_text=_("The quote's language, e.g. en, ar"),
     )
-    translation = models.TextField(blank=True, help_text="An English translation, if not English.")
+    translation = models.TextField(
+        blank=True, help_text=_("An English translation, if not English.")
+    )
+    # Set by the editors' desk (claims.anchoring): where the quote is in the captured text,
+    # as a W3C TextQuoteSelector, so that a re-capture can find it again.
+    selector = models.JSONField(
+        _("text quote selector"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("The quote with the words before and after it in the captured text."),
+    )
     # Derived from the quote and the source's captured text on every save.
     quote_check = models.CharField(
         max_length=16,
@@ -713,7 +730,7 @@ class Citation(models.Model):
     )
     quote_similarity = models.FloatField(null=True, blank=True, editable=False)
     quote_passage = models.TextField(
-        blank=True, editable=False, help_text="The best-matching passage of the source."
+        blank=True, editable=False, help_text=_("The best-matching passage of the source.")
     )
     # Derived from the quote and the translation on every save (fold_quote): reader search
     # finds a name here under any spelling, "Kataib" in a quote printing "Kata’ib".

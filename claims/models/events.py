@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -20,18 +21,19 @@ if TYPE_CHECKING:
 class DatePrecision(models.TextChoices):
     """How much of a date the source gives: "on 27 December", "in August 2019", "in 2019"."""
 
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
     def format(self, value) -> str:
         if value is None:
             return ""
+        # Month names in the current language (Django's), the figures as English writes them.
         if self == DatePrecision.YEAR:
             return f"{value.year}"
         if self == DatePrecision.MONTH:
-            return value.strftime("%B %Y")
-        return f"{value.day} {value.strftime('%B %Y')}"
+            return dateformat.format(value, "F Y")
+        return dateformat.format(value, "j F Y")
 
 
 def _degrees(value: Decimal | None) -> float | None:
@@ -108,24 +110,26 @@ class Event(Versioned):
         REGION = "region", _("province or region")
 
     class Kind(models.TextChoices):
-        DRONE_STRIKE = "drone_strike", "Drone strike"
-        ROCKET_ATTACK = "rocket_attack", "Rocket attack"
-        MISSILE_STRIKE = "missile_strike", "Missile strike"
-        AIRSTRIKE = "airstrike", "Airstrike"
-        BOMBING = "bombing", "Bombing"
-        SHOOTING = "shooting", "Shooting"
-        ASSASSINATION = "assassination", "Assassination"
-        PROTEST_RIOT = "protest_riot", "Protest or riot"
-        OTHER = "other", "Other"
+        DRONE_STRIKE = "drone_strike", _("Drone strike")
+        ROCKET_ATTACK = "rocket_attack", _("Rocket attack")
+        MISSILE_STRIKE = "missile_strike", _("Missile strike")
+        AIRSTRIKE = "airstrike", _("Airstrike")
+        BOMBING = "bombing", _("Bombing")
+        SHOOTING = "shooting", _("Shooting")
+        ASSASSINATION = "assassination", _("Assassination")
+        PROTEST_RIOT = "protest_riot", _("Protest or riot")
+        OTHER = "other", _("Other")
 
-    title = models.CharField(max_length=300, help_text="e.g. Drone attack on Tower 22")
-    slug = models.SlugField(max_length=200, unique=True, help_text="e.g. tower-22-drone-attack")
-    date = models.DateField(help_text="The first day of the event (or of the month or year).")
+    title = models.CharField(max_length=300, help_text=_("e.g. Drone attack on Tower 22"))
+    slug = models.SlugField(max_length=200, unique=True, help_text=_("e.g. tower-22-drone-attack"))
+    date = models.DateField(help_text=_("The first day of the event (or of the month or year)."))
     date_precision = models.CharField(
         max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    end_date = models.DateField(null=True, blank=True, help_text="For events lasting several days.")
-    place = models.CharField(max_length=200, blank=True, help_text="e.g. K1 base near Kirkuk")
+    end_date = models.DateField(
+        null=True, blank=True, help_text=_("For events lasting several days.")
+    )
+    place = models.CharField(max_length=200, blank=True, help_text=_("e.g. K1 base near Kirkuk"))
     country = CountryField(blank=True)
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
@@ -136,8 +140,10 @@ class Event(Versioned):
         # Not required of a form, which a field added later would otherwise break: left
         # empty, it is drawn as a town.
         blank=True,
-        help_text="How closely the coordinates place it: “near Kirkuk” is the town. "
-        "Without coordinates the map places the event at the centre of its country.",
+        help_text=_(
+            "How closely the coordinates place it: “near Kirkuk” is the town. "
+            "Without coordinates the map places the event at the centre of its country."
+        ),
     )
     kind = models.CharField(max_length=32, choices=Kind.choices)
     summary = models.TextField(blank=True)
@@ -267,9 +273,9 @@ class EventRelationQuerySet(models.QuerySet):
 class EventRelation(models.Model):
     class Relation(models.TextChoices):
         # Labels read as sentences: "<event> was in retaliation for <other event>".
-        RETALIATION_FOR = "retaliation_for", "was in retaliation for"
-        PART_OF = "part_of", "is part of"
-        FOLLOWS = "follows", "follows"
+        RETALIATION_FOR = "retaliation_for", _("was in retaliation for")
+        PART_OF = "part_of", _("is part of")
+        FOLLOWS = "follows", _("follows")
 
     from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations")
     to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="inverse_relations")
@@ -305,7 +311,7 @@ class EventCandidate(models.Model):
     actor = models.ForeignKey("claims.Actor", on_delete=models.CASCADE, related_name="candidacies")
     role = models.CharField(max_length=16, choices=[(role, role) for role in ROLES])
     role_state = models.CharField(max_length=16, choices=AttributionState.choices)
-    rank = models.PositiveSmallIntegerField(help_text="1 for the best-supported candidate")
+    rank = models.PositiveSmallIntegerField(help_text=_("1 for the best-supported candidate"))
     supporting_count = models.PositiveIntegerField()
 
     class Meta:
@@ -322,3 +328,10 @@ class EventCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} as {self.role} of {self.event}: {self.role_state}"
+
+    @property
+    def role_label(self) -> str:
+        """The role in the readers' words (the claims' own vocabulary, translated)."""
+        from claims.models.claims import Claim
+
+        return Claim.Role(self.role).label

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Merge(models.Model):
     """One actor or person merged into another: what moved, so that it can be undone."""
 
     class Kind(models.TextChoices):
-        ACTOR = "actor", "actor"
-        PERSON = "person", "person"
+        ACTOR = "actor", _("actor")
+        PERSON = "person", _("person")
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
     survivor_id = models.PositiveBigIntegerField()

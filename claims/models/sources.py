@@ -62,26 +62,26 @@ class Source(models.Model):
     """A document claims are cited from. What the document does not say stays blank."""
 
     class Kind(models.TextChoices):
-        OFFICIAL_STATEMENT = "official_statement", "Official statement"
-        PRESS_BRIEFING = "press_briefing", "Press briefing"
-        NEWS_REPORT = "news_report", "News report"
-        ANALYSIS = "analysis", "Analysis"
-        OPINION = "opinion", "Opinion or blog post"
-        SOCIAL_MEDIA = "social_media", "Social media post"
-        OTHER = "other", "Other"
+        OFFICIAL_STATEMENT = "official_statement", _("Official statement")
+        PRESS_BRIEFING = "press_briefing", _("Press briefing")
+        NEWS_REPORT = "news_report", _("News report")
+        ANALYSIS = "analysis", _("Analysis")
+        OPINION = "opinion", _("Opinion or blog post")
+        SOCIAL_MEDIA = "social_media", _("Social media post")
+        OTHER = "other", _("Other")
 
     url = models.URLField(
         "URL",
         max_length=2000,
         blank=True,
         validators=[http_url_validator],
-        help_text="Leave blank for a broadcast or document that has no address.",
+        help_text=_("Leave blank for a broadcast or document that has no address."),
     )
     url_normalized = models.CharField(max_length=2000, blank=True, editable=False)
     title = models.CharField(
-        max_length=500, blank=True, help_text="As the document gives it; blank if it has none."
+        max_length=500, blank=True, help_text=_("As the document gives it; blank if it has none.")
     )
-    outlet = models.CharField(max_length=200, blank=True, help_text="e.g. The New York Times")
+    outlet = models.CharField(max_length=200, blank=True, help_text=_("e.g. The New York Times"))
     author = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(null=True, blank=True)
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -90,17 +90,17 @@ class Source(models.Model):
         blank=True,
         default="en",
         validators=[language_code_validator],
-        help_text="e.g. en, ar, fa",
+        help_text=_("e.g. en, ar, fa"),
     )
     archive_url = models.URLField(
         "archive URL",
         max_length=2000,
         blank=True,
         validators=[http_url_validator],
-        help_text="A copy in a web archive.",
+        help_text=_("A copy in a web archive."),
     )
     full_text = models.TextField(
-        blank=True, help_text="The text as captured, for checking quotes against it."
+        blank=True, help_text=_("The text as captured, for checking quotes against it.")
     )
     # Set by a capture (claims.services.record_capture): when, the SHA-256 of the
     # bytes captured (the HTML or PDF file, or the pasted text), and the raw HTML.
@@ -115,7 +115,7 @@ class Source(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="republications",
-        help_text="The source this one reposts or is syndicated from.",
+        help_text=_("The source this one reposts or is syndicated from."),
     )
 
     # The source at the end of the `republishes` chain, kept up to date on save so that

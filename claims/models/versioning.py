@@ -7,6 +7,7 @@ second gets StaleVersion and sees what changed meanwhile, never a silent overwri
 
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 
 class StaleVersion(Exception):
@@ -17,7 +18,7 @@ class StaleVersion(Exception):
 
 class Versioned(models.Model):
     version = models.PositiveIntegerField(
-        default=1, help_text="Raised by one on every save; a save from an older version fails."
+        default=1, help_text=_("Raised by one on every save; a save from an older version fails.")
     )
 
     class Meta:

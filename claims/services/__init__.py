@@ -24,6 +24,7 @@ from .claims import (
     set_claim_status,
     unpublish_claims,
 )
+from .desk import accept_suggestion, reject_suggestion, undo_accept, undo_rejection
 from .history import restore_deleted, revert, revert_reason
 from .imports import import_claims
 from .merges import merge, undo_merge
@@ -32,6 +33,7 @@ from .records import delete_record, save_record, seen_by_readers
 __all__ = [
     "CitationChanges",
     "PublishError",
+    "accept_suggestion",
     "check_publishable",
     "claim_state",
     "delete_citations",
@@ -45,6 +47,7 @@ __all__ = [
     "refresh_attribution",
     "refresh_attribution_of_actor_events",
     "refresh_attributions",
+    "reject_suggestion",
     "restore_deleted",
     "retract_claim",
     "revert",
@@ -54,6 +57,8 @@ __all__ = [
     "save_record",
     "seen_by_readers",
     "set_claim_status",
+    "undo_accept",
     "undo_merge",
+    "undo_rejection",
     "unpublish_claims",
 ]

@@ -5,31 +5,33 @@ from django.urls import reverse
 
 from claims.models import Claim, Event
 from tests.admin.helpers import claim_post, management_form
-from tests.factories import make_actor, make_claim
+from tests.factories import make_actor, make_claim, make_source
 
 pytestmark = pytest.mark.django_db
+
+
+def _new_claim(event, **fields) -> dict[str, str]:
+    """The claim page's form for a new claim of `event`, with one citation."""
+    source = make_source()
+    return {
+        "event": str(event.pk),
+        "claimant_description": "",
+        "channel": "",
+        "role": "perpetrator",
+        "stated_on_precision": "day",
+        "version": "1",
+        **management_form("citations", 1),
+        "citations-0-source": str(source.pk),
+        "citations-0-quote": "The attack was carried out by the group.",
+        "citations-0-language": "en",
+        **fields,
+    }
 
 
 def test_an_editor_adds_an_event_with_two_competing_claims_and_sees_their_history(client, alice):
     kh = make_actor("Kata'ib Hezbollah")
     isis = make_actor("Islamic State")
     client.force_login(alice)
-    claim_fields = {
-        "claims-0-stance": "attributes",
-        "claims-0-claimant_description": "unnamed U.S. officials",
-        "claims-0-attributed_actor": kh.pk,
-        "claims-0-role": "perpetrator",
-        "claims-0-hedging": "reported",
-        "claims-0-stated_on": "2019-12-28",
-        "claims-0-version": "1",
-        "claims-1-stance": "attributes",
-        "claims-1-claimant_description": "a blogger",
-        "claims-1-attributed_actor": isis.pk,
-        "claims-1-role": "perpetrator",
-        "claims-1-hedging": "speculative",
-        "claims-1-stated_on": "2019-12-31",
-        "claims-1-version": "1",
-    }
     response = client.post(
         reverse("admin:claims_event_add"),
         {
@@ -41,17 +43,36 @@ def test_an_editor_adds_an_event_with_two_competing_claims_and_sees_their_histor
             "country": "IQ",
             "version": "1",
             **management_form("relations", 0),
-            **management_form("claims", 2),
-            **claim_fields,
+            **management_form("claims", 0),
         },
     )
-
     assert response.status_code == 302, response.context["errors"]
     event = Event.objects.get(slug="k1-base-rocket-attack")
+    event_page = reverse("admin:claims_event_change", args=[event.pk])
+    # The event's page offers "add a claim" on the claim's page, opened from the event.
+    add = f"{reverse('admin:claims_claim_add')}?event={event.pk}&from_event=1"
+    assert add.replace("&", "&amp;") in client.get(event_page).content.decode()
+    form = client.get(add)
+    assert form.context["adminform"].form.initial["event"] == str(event.pk)
+    assert "Save and return to the event" in form.content.decode()
+    for fields in (
+        {"claimant_description": "unnamed U.S. officials", "attributed_actor": kh.pk,
+         "hedging": "reported", "stated_on": "2019-12-28"},
+        {"claimant_description": "a blogger", "attributed_actor": isis.pk,
+         "hedging": "speculative", "stated_on": "2019-12-31"},
+    ):  # fmt: skip
+        saved = client.post(
+            add, _new_claim(event, stance="attributes", _return_event="1", **fields)
+        )
+        assert saved.status_code == 302, saved.context["errors"]
+        assert saved.url == event_page
+
     claims = list(event.claims.order_by("stated_on"))
     assert [claim.attributed_actor for claim in claims] == [kh, isis]
     assert {claim.publication for claim in claims} == {Claim.Publication.DRAFT}
     assert {claim.created_by for claim in claims} == {alice}
+    listed = client.get(event_page).content.decode()
+    assert "unnamed U.S. officials" in listed and "a blogger" in listed
     for url in (
         reverse("admin:claims_event_history", args=[event.pk]),
         reverse("admin:claims_claim_history", args=[claims[0].pk]),
@@ -59,6 +80,27 @@ def test_an_editor_adds_an_event_with_two_competing_claims_and_sees_their_histor
         page = client.get(url)
         assert page.status_code == 200
         assert "alice" in page.content.decode()
+
+
+def test_responds_to_offers_only_the_claims_of_the_claims_event(client, alice):
+    answered = make_claim()
+    make_claim()  # about another event
+    client.force_login(alice)
+    page = client.get(f"{reverse('admin:claims_claim_add')}?event={answered.event_id}")
+    offered = page.context["adminform"].form.fields["responds_to"].queryset
+    assert list(offered) == [answered]
+    elsewhere = make_claim()
+    refused = client.post(
+        reverse("admin:claims_claim_add"),
+        _new_claim(
+            answered.event, claimant_description="officials", stance="disputes",
+            responds_to=elsewhere.pk, stated_on="2024-02-02",
+        ),
+    )  # fmt: skip
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    # Each error at the top of the page, with its field and a link to it.
+    assert 'id="errors-at-top"' in html and '<a href="#id_responds_to">' in html
 
 
 def test_it_records_who_changed_a_claim_and_reverts_it(client, alice):

@@ -121,6 +121,7 @@ CITATIONS_ADMIN = "citations admin"
 API = "API"
 IMPORT_PAGE = "import page"
 IMPORT_COMMAND = "import command --user"
+DESK = "desk's accept"
 
 # YES: done; NO: refused, nothing written; DROP: dropped, see above.
 YES, NO, DROP = DONE, REFUSED, DROPPED
@@ -205,6 +206,7 @@ MATRIX = [
     (IMPORT_COMMAND,   RETRACT,                      NO,      YES,     YES,     NO),
     (IMPORT_COMMAND,   EDIT_REASON,                  NO,      YES,     YES,     NO),
     (IMPORT_COMMAND,   CREATE_DRAFT,                 YES,     YES,     YES,     NO),
+    (DESK,             CREATE_DRAFT,                 YES,     YES,     YES,     NO),
 ]  # fmt: skip
 
 CASES = [
@@ -309,7 +311,10 @@ CHANGES: dict[str, Spec] = {
         lambda t: not _exists(t.record),
     ),
     CREATE_DRAFT: Spec(
-        lambda: Target(event=make_event(), citation=Citation(source=make_source())),
+        lambda: Target(
+            event=make_event(),
+            citation=Citation(source=make_source(full_text="Nobody has claimed it.")),
+        ),
         lambda t: Claim.objects.filter(event=t.event).exists(),
     ),
 }
@@ -488,6 +493,27 @@ def import_command(user, change: str, target: Target, *, folder) -> None:
         )
 
 
+def desk(user, change: str, target: Target) -> None:
+    """The desk's accept, as its script posts it (an account that is not staff is sent
+    to the admin's login page)."""
+    source = target.citation.source
+    admin_client(user).post(
+        f"/admin/claims/source/{source.pk}/read/accept/",
+        {
+            "event": target.event.pk,
+            "claimant_description": "unnamed officials",
+            "stance": "no_claim",
+            "role": "perpetrator",
+            "hedging": "asserted",
+            "stated_on": "2024-02-01",
+            "quote": "Nobody has claimed it.",
+            "start": 0,
+            "end": len(source.full_text),
+        },
+        HTTP_ACCEPT="application/json",
+    )
+
+
 DRIVERS = {
     CHANGE_FORM: change_form,
     CITATIONS_INLINE: citations_inline,
@@ -498,6 +524,7 @@ DRIVERS = {
     CITATIONS_ADMIN: citations_admin,
     API: api,
     IMPORT_PAGE: import_page,
+    DESK: desk,
 }
 
 

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0022_event_location_precision'),
+        ('claims', '0024_refold_quranic_small_letters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,219 @@
+"""Resolving a row's names, events and sources: to what is stored (under any spelling,
+normalised URL or identity), to what an earlier row of the file created, or to a new
+record, written with the chunk that first needs it."""
+
+import functools
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from claims.models import Actor, ActorAlias, DatePrecision, Event, Person, PersonAlias, Source
+from claims.normalize import normalize_name, normalize_url
+from claims.quotes import fold
+
+from .checks import parse_date, parse_int, valid_name, valid_slug
+
+ACTOR_KINDS = frozenset(Actor.Kind.values)
+
+
+class Lookups:
+    def _load_lookups(self) -> None:
+        """Every stored actor, person (with their spellings), event and source, once."""
+        self.actors_by_slug = {a.slug: a for a in Actor.objects.all()}
+        actors_by_pk = {a.pk: a for a in self.actors_by_slug.values()}
+        for actor in self.actors_by_slug.values():
+            # So that the rules walk the actor tree without a query per level.
+            actor.parent = actors_by_pk.get(actor.parent_id)
+        self.actors_by_name = {
+            key: actors_by_pk[actor_id]
+            for key, actor_id in ActorAlias.objects.values_list("normalized", "actor_id")
+        }
+        self.people_by_slug = {p.slug: p for p in Person.objects.all()}
+        people_by_pk = {p.pk: p for p in self.people_by_slug.values()}
+        self.people_by_name = {
+            key: people_by_pk[person_id]
+            for key, person_id in PersonAlias.objects.values_list("normalized", "person_id")
+        }
+        self.events_by_slug = {e.slug: e for e in Event.objects.all()}
+        self.events_by_pk = {e.pk: e for e in self.events_by_slug.values()}
+        self.events_by_title = {
+            (normalize_name(e.title), e.date): e for e in self.events_by_slug.values()
+        }
+        self.sources_by_url: dict[str, Source] = {}
+        self.sources_by_identity: dict[tuple, Source] = {}
+        self.sources_by_pk: dict[int, Source] = {}
+        self.sources_by_file_id: dict[tuple, Source] = {}
+        # Without their captured text: a chunk reads the texts its quotes are checked
+        # against (`finish_rows`), and forgets them.
+        for source in Source.objects.defer("full_text"):
+            self._remember_source(source)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=100_000)  # each source is cited many times
+    def _identity(title, outlet, author, published_on) -> tuple:
+        return (
+            fold(title).casefold(),
+            fold(outlet).casefold(),
+            fold(author).casefold(),
+            published_on,
+        )
+
+    def _remember_source(self, source: Source) -> None:
+        if source.pk is not None:
+            self.sources_by_pk[source.pk] = source
+        if source.url_normalized:
+            self.sources_by_url[source.url_normalized] = source
+        identity = self._identity(source.title, source.outlet, source.author, source.published_on)
+        if any(identity[:3]):
+            self.sources_by_identity.setdefault(identity, source)
+
+    def actor(self, slug: str, name: str, kind: str, errors: list, column: str) -> Actor | None:
+        if slug and slug in self.actors_by_slug:
+            return self.actors_by_slug[slug]
+        if slug and not valid_slug(Actor, slug, column, errors):
+            return None
+        if not name and not slug:
+            return None
+        label = name or slug
+        found = self.actors_by_name.get(normalize_name(label))
+        if found is not None:
+            return found
+        if kind and kind not in ACTOR_KINDS:
+            errors.append((column, f"unknown actor kind “{kind}”"))
+            return None
+        if not normalize_name(label):
+            errors.append((column, "a name needs at least one letter or digit"))
+            return None
+        if not valid_name(Actor, label, f"{column}_name", errors):
+            return None
+        actor = Actor(
+            name=label,
+            slug=self._free_slug(slug or slugify(label), self.actors_by_slug),
+            kind=kind or Actor.Kind.OTHER,
+        )
+        self.report.probable_duplicates += self.actor_finder.probable_duplicates(label)
+        self.actor_finder.add(actor, label)
+        self.actors_by_slug[actor.slug] = actor
+        self.actors_by_name[normalize_name(label)] = actor
+        self.new_actors.append(actor)
+        return actor
+
+    def person(self, slug: str, name: str, errors: list) -> Person | None:
+        if slug and slug in self.people_by_slug:
+            return self.people_by_slug[slug]
+        if not name and not slug:
+            return None
+        if slug and not valid_slug(Person, slug, "claimant_person", errors):
+            return None
+        label = name or slug
+        if not normalize_name(label):
+            errors.append(("claimant_person", "a name needs at least one letter or digit"))
+            return None
+        if not valid_name(Person, label, "claimant_person_name", errors):
+            return None
+        found = self.people_by_name.get(normalize_name(label))
+        if found is not None:
+            return found
+        person = Person(
+            name=label, slug=self._free_slug(slug or slugify(label), self.people_by_slug)
+        )
+        self.report.probable_duplicates += self.person_finder.probable_duplicates(label)
+        self.person_finder.add(person, label)
+        self.people_by_slug[person.slug] = person
+        self.people_by_name[normalize_name(label)] = person
+        self.new_people.append(person)
+        return person
+
+    @staticmethod
+    def _free_slug(wanted: str, taken: dict) -> str:
+        base = (wanted or "entry")[:190]
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def event(self, values: dict, errors: list) -> Event | None:
+        slug = values.get("slug") or ""
+        if slug in self.events_by_slug:
+            return self.events_by_slug[slug]
+        if slug and not valid_slug(Event, slug, "event", errors):
+            return None
+        date = parse_date(values.get("date"), "event_date", errors)
+        title = values.get("title") or ""
+        if date and title and (normalize_name(title), date) in self.events_by_title:
+            return self.events_by_title[(normalize_name(title), date)]
+        if not title:
+            errors.append(("event", f"unknown event “{slug}”" if slug else "no event given"))
+            return None
+        event = Event(
+            slug=self._free_slug(slug or slugify(f"{title} {date or ''}"), self.events_by_slug),
+            title=title,
+            date=date,
+            date_precision=values.get("date_precision") or DatePrecision.DAY,
+            kind=values.get("kind") or Event.Kind.OTHER,
+            country=(values.get("country") or "").upper(),
+            place=values.get("place") or "",
+        )
+        try:
+            self.clean_event(event)
+        except ValidationError as error:
+            errors.extend((f"event_{name}", "; ".join(m)) for name, m in error.message_dict.items())
+            return None
+        self.events_by_slug[event.slug] = event
+        self.events_by_title[(normalize_name(title), date)] = event
+        self.new_events.append(event)
+        return event
+
+    def source(self, values: dict, errors: list, column: str, file_id=None) -> Source | None:
+        """The cited source: by URL, by the exporting tracker's id when that source is this
+        one, by title, outlet, author and date; created when new."""
+        if file_id is not None and ("file", str(file_id)) in self.sources_by_file_id:
+            return self.sources_by_file_id[("file", str(file_id))]
+        url_key = normalize_url(values.get("url") or "")
+        published_on = parse_date(
+            values.get("published_on"), f"{column}.source_published_on", errors
+        )
+        identity = self._identity(
+            values.get("title") or "",
+            values.get("outlet") or "",
+            values.get("author") or "",
+            published_on,
+        )
+        found = self.sources_by_url.get(url_key) if url_key else None
+        stored = self.sources_by_pk.get(parse_int(file_id))
+        if found is None and stored is not None and stored.url_normalized == url_key:
+            same = self._identity(stored.title, stored.outlet, stored.author, stored.published_on)
+            found = stored if same == identity else None
+        if found is None and not url_key and any(identity[:3]):
+            found = self.sources_by_identity.get(identity)
+        if found is None:
+            found = self._new_source(values, url_key, published_on, errors, column, file_id)
+        if found is not None and file_id is not None:
+            self.sources_by_file_id[("file", str(file_id))] = found
+        return found
+
+    def _new_source(self, values, url_key, published_on, errors, column, file_id):
+        source = Source(
+            url=values.get("url") or "",
+            title=values.get("title") or "",
+            outlet=values.get("outlet") or "",
+            author=values.get("author") or "",
+            published_on=published_on,
+            kind=values.get("kind") or Source.Kind.OTHER,
+            language=values.get("language") or "en",
+        )
+        source.url_normalized = url_key
+        try:
+            self.clean_source(source)
+        except ValidationError as error:
+            errors.extend(
+                (f"{column}.source_{name}", "; ".join(m)) for name, m in error.message_dict.items()
+            )
+            return None
+        # An exported source that only its captured text identified stays as bare as it was.
+        if not any((source.title, source.url, source.outlet, source.author)) and file_id is None:
+            errors.append((f"{column}.source", "give the source's URL, title, outlet or author"))
+            return None
+        # Written only if a new citation ends up citing it (see write()).
+        self._remember_source(source)
+        return source
