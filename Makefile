@@ -29,8 +29,8 @@ run: install
 	@$(PY) manage.py load_demo
 	@$(PY) manage.py create_editor editor --role Editor
 	@$(PY) manage.py create_editor reviewer --role Reviewer
-	@echo "Serving at http://$(HOST)/ (admin: http://$(HOST)/admin/); HOST=address:port to change"
-	$(PY) manage.py runserver $(HOST)
+	@echo "Serving at http://$(HOST)/ (admin: http://$(HOST)/admin/), with a worker for background jobs; HOST=address:port to change"
+	$(PY) manage.py serve $(HOST)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

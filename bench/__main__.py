@@ -1,5 +1,7 @@
 """`python -m bench --claims 100000 --db both`: see README, "Performance".
 `python -m bench suggestions [--speed]`: the suggestion engine (bench/suggestions.py).
+`python -m bench webhooks [--db postgres]`: webhook delivery (bench/webhooks.py).
+`python -m bench import-job [--rows 100000]`: the admin's import as jobs (bench/import_job.py).
 `python -m bench desk [--screenshot PATH]`: the editors' desk in a browser (bench/desk.py).
 
 Runs each database in a process of its own (the settings are per process), prints the
@@ -21,6 +23,14 @@ def main() -> int:
         from bench import suggestions
 
         return suggestions.main(sys.argv[2:])
+    if sys.argv[1:2] == ["import-job"]:
+        from bench import import_job
+
+        return import_job.main(sys.argv[2:])
+    if sys.argv[1:2] == ["webhooks"]:
+        from bench import webhooks
+
+        return webhooks.main(sys.argv[2:])
     if sys.argv[1:2] == ["desk"]:
         from bench import desk
 

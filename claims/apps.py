@@ -9,4 +9,5 @@ class ClaimsConfig(AppConfig):
         from claims import (
             signals,  # noqa: F401  (connects the receivers)
             suggestions,  # noqa: F401  (rebuilds the gazetteer on name edits)
+            webhooks,  # noqa: F401  (listens to the announcements)
         )

@@ -171,13 +171,20 @@ def claims_page_number(position: int) -> int:
     return position // CLAIMS_PER_PAGE + 1
 
 
-def link_claims(claims: list[Claim], event_url: str, as_of: datetime.date | None) -> None:
+def link_claims(
+    claims: list[Claim],
+    event_url: str,
+    as_of: datetime.date | None,
+    as_shown_on: datetime.date | None = None,
+) -> None:
     """Give each claim (in date order) `href`: its entry in the full list, on its page, so
     that a card in a column leads to the full quote wherever the list is paged."""
     for position, claim in enumerate(claims):
         query = {}
         if as_of:
             query["as_of"] = as_of.isoformat()
+        if as_shown_on:
+            query["as_shown_on"] = as_shown_on.isoformat()
         page = claims_page_number(position)
         if page > 1:
             query["page"] = page

@@ -21,6 +21,7 @@ from claims.comparison import (
     claims_page_number,
     link_claims,
 )
+from claims.corrections import corrections, shown_on, source_origins_then
 from claims.filters import EventListPageFilter, NetworkFilter
 from claims.maps import MAP_LIMIT, build_map
 from claims.models import (
@@ -117,8 +118,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _parse_as_of(request: HttpRequest) -> tuple[datetime.date | None, str]:
-    raw = request.GET.get("as_of", "").strip()
+def _parse_date(request: HttpRequest, name: str) -> tuple[datetime.date | None, str]:
+    raw = request.GET.get(name, "").strip()
     if not raw:
         return None, ""
     try:
@@ -129,17 +130,24 @@ def _parse_as_of(request: HttpRequest) -> tuple[datetime.date | None, str]:
         ) % {"value": raw}
 
 
-@cached_page(reads=["as_of", "page"])
+@cached_page(reads=["as_of", "as_shown_on", "page"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_object_or_404(Event.objects.public(), slug=slug)
-    as_of, as_of_error = _parse_as_of(request)
-    claims = list(Claim.objects.filter(event=event).published().with_related())
-    if as_of is None:
-        comparison = latest = build_comparison(claims, event.attribution(claims))
+    as_shown_on, date_error = _parse_date(request, "as_shown_on")
+    as_of, as_of_error = (None, "") if as_shown_on else _parse_date(request, "as_of")
+    if as_shown_on is not None:
+        # The record as the tracker showed it then: the claims published then, as they were.
+        claims = shown_on(event, as_shown_on)
+        result = event.attribution(claims, origins=source_origins_then(claims, as_shown_on))
+        comparison = latest = build_comparison(claims, result)
     else:
-        then, now = event.attribution_then_and_now(claims, as_of)
-        comparison, latest = build_comparison(claims, then), build_comparison(claims, now)
-    link_claims(claims, event.get_absolute_url(), as_of)
+        claims = list(Claim.objects.filter(event=event).published().with_related())
+        if as_of is None:
+            comparison = latest = build_comparison(claims, event.attribution(claims))
+        else:
+            then, now = event.attribution_then_and_now(claims, as_of)
+            comparison, latest = build_comparison(claims, then), build_comparison(claims, now)
+    link_claims(claims, event.get_absolute_url(), as_of, as_shown_on)
     claims_page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     # Quotes and sources only for the claims shown with them, the cards and this page of
     # the full list: an event with hundreds of claims would load thousands of rows.
@@ -156,7 +164,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "as_of": as_of,
-            "as_of_error": as_of_error,
+            "as_shown_on": as_shown_on,
+            "as_of_error": date_error or as_of_error,
+            "corrections": corrections(event=event),
             "comparison": comparison,
             "claims": claims,
             "claims_page": claims_page,

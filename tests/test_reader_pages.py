@@ -84,15 +84,16 @@ def test_every_page_runs_the_same_queries_whatever_the_amount_of_data(client):
 
 @pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("size", [3, 40])
-def test_the_event_page_runs_six_queries_however_many_claims(
+def test_the_event_page_runs_eight_queries_however_many_claims(
     client, django_assert_num_queries, size
 ):
     event, *_ = build_event(size)
     client.get(event.get_absolute_url())
     # 1 the event, 2 its published claims with claimant, actor and event joined, 3 their
     # sources' origins (plain values, for the rules), 4 the actor tree for the rules,
-    # 5 the citations with sources of the claims shown with quotes, 6 related events.
-    with django_assert_num_queries(6):
+    # 5 the citations with sources of the claims shown with quotes, 6 related events,
+    # 7-8 the corrections log from history (the claims' changes, the quotes' changes).
+    with django_assert_num_queries(8):
         client.get(event.get_absolute_url())
 
 

@@ -6,6 +6,7 @@ With DJANGO_DEBUG=0 the server refuses to start without DJANGO_SECRET_KEY.
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "claims",
 ]
 
@@ -167,7 +170,19 @@ def cache_config(url: str) -> dict:
 
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 CACHES = {
-    "default": cache_config(CACHE_URL) | {"KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "")}
+    "default": cache_config(CACHE_URL) | {"KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "")},
+    # How far a running import has gone (claims/import_jobs.py): written by the worker
+    # from inside the import's transaction, so not in the database; read by any web
+    # process. Redis when there is one, else files every process on this machine reads.
+    "progress": (
+        cache_config(CACHE_URL)
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(tempfile.gettempdir()) / "tracker-progress"),
+        }
+    )
+    | {"KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "")},
 }
 # Anonymous pages and API reads are cached until the next edit (claims/caching.py), by
 # default only in a cache every server process shares: a per-process cache would keep
@@ -280,6 +295,19 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 CAPTURE_TIMEOUT_SECONDS = env_int("DJANGO_CAPTURE_TIMEOUT_SECONDS", 10)
 CAPTURE_MAX_BYTES = env_int("DJANGO_CAPTURE_MAX_BYTES", 5_000_000)
 CAPTURE_ALLOW_PRIVATE_ADDRESSES = env_bool("DJANGO_CAPTURE_ALLOW_PRIVATE_ADDRESSES", False)
+
+# Background jobs (webhook deliveries): the Django tasks API, its jobs kept in the
+# database and run by `manage.py db_worker` (`make run` starts one beside the server).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Webhooks (claims/webhooks.py): no delivery to a private, loopback or link-local
+# address unless this is on (the tests run a receiver on 127.0.0.1).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("DJANGO_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+WEBHOOK_TIMEOUT_SECONDS = env_int("DJANGO_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -16,7 +16,7 @@ from claims.quotes import QuoteCheck
 from .base import TrackerAdmin, TrackerStackedInline, is_revert, refusal_text
 from .events import FROM_EVENT
 from .forms import PolicyCheckedClaimForm
-from .importing import import_view
+from .importing import import_job_view, import_view
 
 CLAIM_SEARCH_FIELDS = [
     "citations__quote",
@@ -233,7 +233,12 @@ class ClaimAdmin(TrackerAdmin):
             self.admin_site.admin_view(partial(import_view, self)),
             name="claims_claim_import",
         )
-        return [import_url, *super().get_urls()]
+        job_url = path(
+            "import/<int:pk>/",
+            self.admin_site.admin_view(partial(import_job_view, self)),
+            name="claims_claim_import_job",
+        )
+        return [import_url, job_url, *super().get_urls()]
 
     def get_queryset(self, request):
         # The autocomplete for "responds to" labels claims with these relations.

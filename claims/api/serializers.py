@@ -414,7 +414,25 @@ class RoleAttributionSerializer(serializers.Serializer):
 class AttributionsSerializer(serializers.Serializer):
     event = serializers.SlugField()
     as_of = serializers.DateField(allow_null=True)
+    as_shown_on = serializers.DateField(allow_null=True)
     state = serializers.ChoiceField(choices=AttributionState.choices)
     responsibility_not_claimed = serializers.BooleanField()
     no_claim_reports = serializers.ListField(child=serializers.IntegerField())
     roles = serializers.DictField(child=RoleAttributionSerializer())
+
+
+class CorrectionSerializer(serializers.Serializer):
+    """One change to what readers saw (claims.corrections.Correction), with the claim as
+    readers saw it before the change."""
+
+    id = serializers.CharField(source="uid")
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    at = serializers.DateTimeField()
+    claim = serializers.IntegerField(source="claim.pk")
+    claimant = serializers.CharField(source="claim.claimant_label")
+    stance = serializers.CharField(source="claim.stance")
+    attributed = serializers.CharField(source="claim.attributed_label")
+    before = serializers.CharField()
+    after = serializers.CharField()
+    reason = serializers.CharField()

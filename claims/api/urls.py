@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import DefaultRouter
 
-from claims.api import suggestions, views
+from claims.api import suggestions, views, webhooks
 
 router = DefaultRouter()
 router.register("actors", views.ActorViewSet, basename="actor")
@@ -11,6 +11,7 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("sources", views.SourceViewSet, basename="source")
 router.register("events", views.EventViewSet, basename="event")
 router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("webhooks", webhooks.WebhookSubscriptionViewSet, basename="webhook")
 
 app_name = "api"
 

@@ -26,6 +26,7 @@ from claims.api.serializers import (
     ActorSerializer,
     AttributionsSerializer,
     ClaimSerializer,
+    CorrectionSerializer,
     EventSerializer,
     PersonSerializer,
     SourceSerializer,
@@ -33,6 +34,7 @@ from claims.api.serializers import (
 from claims.caching import cached_api_read
 from claims.changes import Position, changes_since
 from claims.claimreview import REVIEWED_STATUSES, claim_review
+from claims.corrections import corrections, shown_on, source_origins_then
 from claims.exports import csv_lines, ndjson_lines
 from claims.models import (
     Actor,
@@ -218,19 +220,37 @@ class EventViewSet(
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "as_of", OpenApiTypes.DATE, description="Only claims stated on or before it."
-            )
+                "as_of",
+                OpenApiTypes.DATE,
+                description="Only claims stated on or before it, with today's verdicts.",
+            ),
+            OpenApiParameter(
+                "as_shown_on",
+                OpenApiTypes.DATE,
+                description="As the tracker published it at the end of that day: the claims "
+                "published then, with the statuses they had then.",
+            ),
         ],
         responses=AttributionsSerializer,
     )
     @action(detail=True)
-    @cached_api_read(reads=["as_of"])
+    @cached_api_read(reads=["as_of", "as_shown_on"])
     def attributions(self, request: Request, slug: str) -> Response:
-        """The derived comparison: per role its state and candidates, as of a date."""
+        """The derived comparison: per role its state and candidates, as of a date or as
+        shown on a day."""
         event = self.get_object()
         as_of = _date_param(request, "as_of")
-        claims = list(Claim.objects.filter(event=event).published().with_related())
-        result = event.attribution(claims, as_of)
+        as_shown_on = _date_param(request, "as_shown_on")
+        if as_of and as_shown_on:
+            raise ValidationError(
+                {"as_shown_on": [gettext("Give either as_of or as_shown_on, not both.")]}
+            )
+        if as_shown_on:
+            claims = shown_on(event, as_shown_on)
+            result = event.attribution(claims, origins=source_origins_then(claims, as_shown_on))
+        else:
+            claims = list(Claim.objects.filter(event=event).published().with_related())
+            result = event.attribution(claims, as_of)
         by_id = {claim.pk: claim for claim in claims}
         actors = actors_of_claims(claims)
         slugs = {pk: actor.slug for pk, actor in actors.items()}
@@ -238,6 +258,7 @@ class EventViewSet(
             {
                 "event": event.slug,
                 "as_of": as_of,
+                "as_shown_on": as_shown_on,
                 "state": result.state,
                 "responsibility_not_claimed": result.responsibility_not_claimed,
                 "no_claim_reports": list(result.no_claim_reports),
@@ -273,6 +294,16 @@ class EventViewSet(
                 },
             }
         )
+
+    @extend_schema(responses=CorrectionSerializer(many=True))
+    @action(detail=True)
+    @cached_api_read()
+    def corrections(self, request: Request, slug: str) -> Response:
+        """Every change to what readers saw of the event's claims, newest first:
+        retractions with their reasons, withdrawals, status changes, corrected quotes."""
+        # Public events only, whoever asks: the log is what readers saw.
+        event = get_object_or_404(Event.objects.public(), slug=slug)
+        return Response(CorrectionSerializer(corrections(event=event), many=True).data)
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True)

@@ -82,6 +82,34 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
+def checked_address(
+    url: str, allowed: Callable[[ipaddress.IPv4Address | ipaddress.IPv6Address], bool]
+) -> tuple[object, int, str]:
+    """The URL's parts, port and the address to connect to, once every address its host
+    resolves to is allowed; FetchError otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(_("Only http:// and https:// addresses can be fetched."))
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as error:
+        raise FetchError(_("The port number in this address is impossible.")) from error
+    addresses = _resolve(parts.hostname, port)
+    for address in addresses:
+        if not allowed(ipaddress.ip_address(address.split("%")[0])):
+            raise FetchError(
+                _("%(host)s is a private or local address; it is not fetched.")
+                % {"host": parts.hostname}
+            )
+    return parts, port, addresses[0]
+
+
+def pinned_connection(parts, port: int, address: str, timeout: float):
+    """A connection to `address` (the one checked), speaking to the URL's host."""
+    connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+    return connection_class(parts.hostname, port, address, timeout)
+
+
 def fetch(
     url: str,
     *,
@@ -96,23 +124,9 @@ def fetch(
     max_bytes = settings.CAPTURE_MAX_BYTES if max_bytes is None else max_bytes
     deadline = time.monotonic() + timeout
     for _redirect in range(MAX_REDIRECTS + 1):
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(_("Only http:// and https:// addresses can be fetched."))
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError as error:
-            raise FetchError(_("The port number in this address is impossible.")) from error
-        addresses = _resolve(parts.hostname, port)
-        for address in addresses:
-            if not allowed(ipaddress.ip_address(address.split("%")[0])):
-                raise FetchError(
-                    _("%(host)s is a private or local address; it is not fetched.")
-                    % {"host": parts.hostname}
-                )
-        connection_class = _PinnedHTTPS if parts.scheme == "https" else _PinnedHTTP
+        parts, port, address = checked_address(url, allowed)
         remaining = max(0.05, deadline - time.monotonic())
-        connection = connection_class(parts.hostname, port, addresses[0], remaining)
+        connection = pinned_connection(parts, port, address, remaining)
         path = parts.path or "/"
         if parts.query:
             path = f"{path}?{parts.query}"

@@ -2,9 +2,11 @@ from .actors import Actor, ActorAlias, Affiliation, Person, PersonAlias
 from .claims import Citation, Claim
 from .desk import RejectedSuggestion
 from .events import DatePrecision, Event, EventCandidate, EventRelation
+from .imports import ImportJob
 from .merges import Merge
 from .sources import Source
 from .versioning import StaleVersion, Versioned
+from .webhooks import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "Actor",
@@ -16,6 +18,7 @@ __all__ = [
     "Event",
     "EventCandidate",
     "EventRelation",
+    "ImportJob",
     "Merge",
     "Person",
     "PersonAlias",
@@ -23,4 +26,6 @@ __all__ = [
     "Source",
     "StaleVersion",
     "Versioned",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

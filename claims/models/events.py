@@ -249,12 +249,13 @@ class Event(Versioned):
             country_name=self.country.name or "",
         )
 
-    def attribution(self, claims, as_of=None) -> EventAttribution:
+    def attribution(self, claims, as_of=None, *, origins=None) -> EventAttribution:
         """Apply the attribution rules to these claims of this event (two queries of plain
-        values: their sources' origins and the actor tree)."""
+        values: their sources' origins, unless given, and the actor tree)."""
         from claims.models import Actor, Claim
 
-        origins = Claim.objects.filter(pk__in=[claim.pk for claim in claims]).source_origins()
+        if origins is None:
+            origins = Claim.objects.filter(pk__in=[claim.pk for claim in claims]).source_origins()
         facts = [claim.facts(origins.get(claim.pk, frozenset())) for claim in claims]
         return attribution_state(facts, Actor.objects.parent_map(), as_of=as_of)
 

@@ -1,13 +1,12 @@
-"""One name per actor: merging duplicates (and undoing it), reusing sources, importing files."""
+"""One name per actor: merging duplicates (and undoing it), reusing sources (importing
+files: tests/admin/test_import_jobs.py)."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from claims import services
-from claims.models import Actor, Affiliation, Claim, Merge, Person, Source
+from claims.models import Actor, Affiliation, Merge, Person, Source
 from tests.factories import make_actor, make_claim, make_person, make_source
-from tests.test_import import row, simple_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -136,33 +135,3 @@ def test_adding_a_source_that_exists_sends_the_editor_to_it(client, alice):
     assert response.status_code == 302
     assert response.url == reverse("admin:claims_source_change", args=[existing.pk])
     assert Source.objects.count() == 1
-
-
-def test_an_editor_imports_a_file_after_reading_its_dry_run(client, alice):
-    client.force_login(alice)
-    url = reverse("admin:claims_claim_import")
-    upload = SimpleUploadedFile("claims.csv", simple_csv(row()).encode())
-
-    report = client.post(url, {"file": upload})
-    assert not Claim.objects.exists()
-    assert "It would import" in report.content.decode()
-
-    done = client.post(url, {"token": report.context["token"]})
-
-    assert done.status_code == 302
-    assert Claim.objects.get().created_by == alice
-
-
-def test_the_import_page_lists_every_bad_row_and_offers_no_import(client, alice):
-    client.force_login(alice)
-    text = simple_csv(row(stance="blames"), row(publication="published", stated_on="2019-12-30"))
-
-    page = client.post(
-        reverse("admin:claims_claim_import"),
-        {"file": SimpleUploadedFile("claims.csv", text.encode())},
-    ).content.decode()
-
-    assert "Nothing can be imported: 2 problems" in page
-    assert "Publishing a claim needs the reviewer&#x27;s right." in page
-    assert 'name="token"' not in page
-    assert "It would import" not in page

@@ -19,6 +19,7 @@ PAGES = {
     "events-contested": "/events/?state=contested",
     "event": "/events/k1-base-rocket-attack/",
     "event-as-of": "/events/k1-base-rocket-attack/?as_of=2019-12-31",
+    "event-as-shown-on": "/events/k1-base-rocket-attack/?as_shown_on=2020-01-05",
     "actor": "/actors/kataib-hezbollah/",
     "person": "/people/mark-milley/",
     "actors": "/actors/",

@@ -1,0 +1,128 @@
+"""The admin's import as background jobs: the dry run, then, once the editor has read
+its report and confirmed, the import. The upload waits in the database (ImportJob), so
+any web process can take the confirmation and any worker can do the work; the import
+itself stays all or nothing (services.import_claims)."""
+
+import dataclasses
+
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from claims.importer import ImportRefused, ImportReport, read_rows
+from claims.models import ImportJob
+from claims.services import import_claims
+
+# Rows between two notes of the progress, and how long a note is kept.
+PROGRESS_EVERY = 1000
+PROGRESS_SECONDS = 24 * 3600
+
+
+def report_data(report: ImportReport) -> dict:
+    """The report as plain values, kept with the job."""
+    return {
+        "rows": report.rows,
+        "ok": report.ok,
+        "summary": report.summary(),
+        "written": report.written,
+        "errors": [dataclasses.asdict(error) for error in report.errors],
+        "problem_count": report.problem_count,
+        "problems_not_listed": report.problems_not_listed,
+        "probable_duplicates": [str(duplicate) for duplicate in report.probable_duplicates],
+    }
+
+
+def _progress_key(job_id: int) -> str:
+    return f"import-progress-{job_id}"
+
+
+def _counted(job: ImportJob, rows):
+    """The rows, counting them as they are read (and checked, one behind). The count goes
+    to the progress cache: the import's transaction would hide it in the database."""
+    progress = caches["progress"]
+    read = 0
+    for row in rows:
+        read += 1
+        if read % PROGRESS_EVERY == 0:
+            progress.set(_progress_key(job.pk), (read, read - 1), timeout=PROGRESS_SECONDS)
+        yield row
+    progress.set(_progress_key(job.pk), (read, read), timeout=PROGRESS_SECONDS)
+
+
+def progress(job: ImportJob) -> tuple[int, int]:
+    """Rows read and rows checked so far by the job's running step."""
+    if job.running:
+        found = caches["progress"].get(_progress_key(job.pk))
+        if found is not None:
+            return tuple(found)
+    return job.rows_read, job.rows_checked
+
+
+def _run(job_id: int, *, dry_run: bool) -> str:
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    user = get_user_model().objects.get(pk=job.created_by_id)
+    rows = read_rows(bytes(job.data), job.filename)
+    try:
+        report = import_claims(
+            rows, by=user, dry_run=dry_run, progress=lambda rows: _counted(job, rows)
+        )
+    except ImportRefused as refused:
+        report, status = refused.report, ImportJob.Status.REFUSED
+    except UnicodeDecodeError:
+        report, status = None, ImportJob.Status.FAILED
+        job.error = _("The file is not UTF-8 text.")
+    except Exception as error:
+        # Nothing was written (the import is one transaction); the editor sees why.
+        report, status = None, ImportJob.Status.FAILED
+        job.error = _("The import stopped: %(error)s") % {"error": error}
+        _finish(job, status, None)
+        raise
+    else:
+        status = ImportJob.Status.CHECKED if dry_run else ImportJob.Status.IMPORTED
+    _finish(job, status, report)
+    return status
+
+
+def _finish(job: ImportJob, status: str, report: ImportReport | None) -> None:
+    job.status = status
+    if report is not None:
+        job.report = report_data(report)
+        job.rows_read = job.rows_checked = report.rows
+    caches["progress"].delete(_progress_key(job.pk))
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=["status", "report", "rows_read", "rows_checked", "error", "finished_at"]
+    )
+
+
+@task()
+def check_import(job_id: int) -> str:
+    """The dry run: every row checked and matched, nothing written."""
+    return _run(job_id, dry_run=True)
+
+
+@task()
+def run_import(job_id: int) -> str:
+    """The import of a checked file: all or nothing."""
+    return _run(job_id, dry_run=False)
+
+
+def start(*, filename: str, data: bytes, by) -> ImportJob:
+    """Keep the upload and enqueue its dry run (once the upload is committed)."""
+    job = ImportJob.objects.create(filename=filename, data=data, created_by=by)
+    transaction.on_commit(lambda: check_import.enqueue(job.pk))
+    return job
+
+
+def confirm(job: ImportJob) -> bool:
+    """Enqueue the import of a checked file; False when it is not waiting for that."""
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+        status=ImportJob.Status.IMPORTING, rows_read=0, rows_checked=0, finished_at=None
+    )
+    if updated:
+        caches["progress"].delete(_progress_key(job.pk))
+        transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    return bool(updated)
