@@ -502,7 +502,7 @@ class Claim(Versioned):
             "claimant": self.claimant_label or gettext("Someone unnamed"),
             "stance": self.stance_phrase,
             "actor": self.attributed_label,
-            "role": self.role,  # the short word: the labels explain the roles at length
+            "role": self.role_word,
             "event": self.event,
         }
         if self.attributed_label:
@@ -518,6 +518,18 @@ class Claim(Versioned):
         if self.claimant_actor_id:
             return self.claimant_actor.grammatical_number
         return grammar.number_of_description(self.claimant_description)
+
+    @property
+    def role_word(self) -> str:
+        """The role in one word, translated ("sponsor"): the choices' labels explain the
+        roles at length, for the forms."""
+        words = {
+            self.Role.PERPETRATOR: pgettext("role, one word", "perpetrator"),
+            self.Role.SPONSOR: pgettext("role, one word", "sponsor"),
+            self.Role.FACILITATOR: pgettext("role, one word", "facilitator"),
+            self.Role.ACCOUNTABLE: pgettext("role, one word", "accountable"),
+        }
+        return words.get(self.role, self.role)
 
     @property
     def stance_phrase(self) -> str:

@@ -57,3 +57,19 @@ def test_translations_keep_the_placeholders_of_the_english(language):
         expected = set(_PLACEHOLDER.findall(ids[-1]))
         for string in strings:
             assert set(_PLACEHOLDER.findall(string)) == expected, (message.id, string)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_a_claims_label_names_its_role_in_the_language(language):
+    from django.utils import translation
+
+    from tests.factories import make_claim
+
+    claim = make_claim(role="sponsor")
+    with translation.override(language):
+        label = str(claim)
+
+    assert "sponsor" not in label
+    with translation.override("en"):
+        assert " as sponsor (" in str(claim)
