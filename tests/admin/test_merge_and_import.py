@@ -105,6 +105,7 @@ def test_a_new_actor_close_to_a_known_one_is_flagged_as_a_probable_duplicate(cli
         "name": "Kataeb Hezbollah",
         "slug": "kataeb-hezbollah",
         "kind": "armed_group",
+        "grammatical_number": "singular",
         "aliases-TOTAL_FORMS": "0",
         "aliases-INITIAL_FORMS": "0",
         "aliases-MIN_NUM_FORMS": "0",

@@ -72,7 +72,7 @@ def test_as_of_before_and_after_a_dispute(anon, disputed):
     assert after["roles"]["perpetrator"]["reasons"] == [
         {
             "code": "disputed_claim",
-            "text": "unnamed officials disputes unnamed officials’s claim of 28 December 2019 "
+            "text": "unnamed officials dispute unnamed officials’ claim of 28 December 2019 "
             "(2 January 2020).",
             "claims": [dispute.pk, first.pk],
             "actors": [],
