@@ -236,6 +236,7 @@ def actor_post(*, aliases=(), existing=(), name="Kata’ib Hezbollah", slug="kat
         "name": name,
         "slug": slug,
         "kind": Actor.Kind.ARMED_GROUP,
+        "grammatical_number": "singular",
         "country": "",
         "parent": "",
         "wikidata_id": "",

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
 
 from claims import services
 from claims.models import Citation, Claim, Event
@@ -471,12 +472,18 @@ def _import_file(change: str, target: Target) -> str:
 
 
 def import_page(user, change: str, target: Target) -> None:
+    """Upload (the dry run runs as a job), then confirm (the import runs as a job): the
+    page takes the confirmation only when the dry run found nothing wrong. Jobs run at
+    once, when the request's transaction commits."""
     client = admin_client(user)
     upload = SimpleUploadedFile("claims.csv", _import_file(change, target).encode())
-    dry_run = client.post("/admin/claims/claim/import/", {"file": upload})
-    token = dry_run.context.get("token") if dry_run.context else None
-    if token:  # offered only when the dry run found nothing wrong
-        client.post("/admin/claims/claim/import/", {"token": token})
+    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=immediate):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            uploaded = client.post("/admin/claims/claim/import/", {"file": upload})
+        if uploaded.status_code == 302:  # to the job's page
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                client.post(uploaded.url)
 
 
 def import_command(user, change: str, target: Target, *, folder) -> None:
