@@ -300,3 +300,20 @@ def test_a_claim_comes_again_when_the_claim_it_answers_is_withdrawn(anon):
     by_key = {(e["type"], e["id"]): e for e in feed(anon, since)["results"]}
     assert by_key["claim", dispute.pk]["data"]["responds_to"] is None
     assert by_key["claim", answered.pk]["action"] == "delete"
+
+
+@pytest.mark.parametrize(
+    ("since", "finds_the_new_claim"),
+    [
+        # ISO 8601 allows offsets to 23:59; PostgreSQL stores them to 15:59 only.
+        ("2000-01-01T00:00:00-23:36", True),
+        ("0001-01-01T00:00:00+23:00", True),  # before the first moment there is, in UTC
+        ("9999-12-31T23:00:00-05:00", False),  # after the last
+    ],
+)
+def test_any_offset_iso_8601_allows_is_read_in_utc(anon, history, since, finds_the_new_claim):
+    response = anon.get("/api/v1/changes/", {"since": since})
+
+    assert response.status_code == 200, response.content
+    found = ("claim", history["new"].pk, "upsert") in entries(response.json())
+    assert found == finds_the_new_claim
