@@ -1,5 +1,7 @@
 """Filters of the API lists (django-filter), in the fact-checkers' terms."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -16,6 +18,22 @@ def actor_ids(slugs: list[str], *, include_subunits: bool) -> set[int]:
         return chosen
     parents = Actor.objects.parent_map()
     return {actor for actor in parents if chosen & set(lineage(actor, parents))}
+
+
+def in_utc(moment: datetime.datetime) -> datetime.datetime:
+    """An aware moment in UTC: PostgreSQL refuses offsets past 15:59, which ISO 8601 allows.
+    One moved past the first or last moment there is stands for it."""
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        later = moment.utcoffset() < datetime.timedelta(0)
+        edge = datetime.datetime.max if later else datetime.datetime.min
+        return edge.replace(tzinfo=datetime.UTC)
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    def filter(self, qs, value):
+        return super().filter(qs, in_utc(value) if value else value)
 
 
 class ActorSlugFilter(django_filters.CharFilter):
@@ -105,7 +123,7 @@ class ClaimFilter(django_filters.FilterSet):
     )
     stated_after = django_filters.DateFilter(field_name="stated_on", lookup_expr="gte")
     stated_before = django_filters.DateFilter(field_name="stated_on", lookup_expr="lte")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="ISO 8601 date-time; for incremental sync (see also /changes/).",

@@ -401,14 +401,7 @@ class ChangesView(APIView):
             )
         if timezone.is_naive(since):
             since = timezone.make_aware(since, datetime.UTC)
-        try:
-            # In UTC: PostgreSQL refuses offsets past 15:59, which ISO 8601 allows.
-            since = since.astimezone(datetime.UTC)
-        except OverflowError:  # near the first or last moment there is, moved past it
-            later = since.utcoffset() < datetime.timedelta(0)
-            since = (datetime.datetime.max if later else datetime.datetime.min).replace(
-                tzinfo=datetime.UTC
-            )
+        since = filters.in_utc(since)
         try:
             after = (
                 Position.decode(request.query_params["cursor"])

@@ -317,3 +317,12 @@ def test_any_offset_iso_8601_allows_is_read_in_utc(anon, history, since, finds_t
     assert response.status_code == 200, response.content
     found = ("claim", history["new"].pk, "upsert") in entries(response.json())
     assert found == finds_the_new_claim
+
+
+@pytest.mark.parametrize(
+    "since", ["2000-01-01T00:00:00-23:36", "0001-01-01T00:00:00+23:00", "9999-12-31T23:00:00-05:00"]
+)
+def test_the_claims_lists_updated_since_takes_any_offset_too(anon, history, since):
+    response = anon.get("/api/v1/claims/", {"updated_since": since})
+
+    assert response.status_code == 200, response.content
