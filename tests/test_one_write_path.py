@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHANNELS = [
     *sorted((ROOT / "claims/admin").glob("*.py")),
     *sorted((ROOT / "claims/api").glob("*.py")),
-    *sorted((ROOT / "claims").glob("importer*.py")),
+    *sorted((ROOT / "claims/importer").glob("*.py")),
     *sorted((ROOT / "claims/management/commands").glob("*.py")),
     ROOT / "claims/views.py",
 ]
@@ -37,6 +37,12 @@ ALLOWED = {
     ),
     ("claims/api/views.py", "serializer.save()"): (
         "DRF's save calls the serializer's create or update, which call the services"
+    ),
+    ("claims/api/webhooks.py", "serializer.save(created_by=self.request.user)"): (
+        "an operator's webhook subscription: configuration, no claim, citation or event"
+    ),
+    ("claims/api/webhooks.py", "super().create(request, *args, **kwargs)"): (
+        "DRF's create of a webhook subscription (the secret is shown once in its answer)"
     ),
 }
 
