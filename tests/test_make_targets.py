@@ -2,13 +2,14 @@
 passwords, the address), with pip's own output in a log file."""
 
 import os
-import selectors
+import queue
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -108,17 +109,20 @@ def test_make_run_fits_on_one_screen(tmp_path):
         text=True,
         start_new_session=True,
     )
+    # A thread reads the pipe: select() on a buffered text stream misses lines that one
+    # read() already pulled into the buffer, and the server's last lines then never come.
+    arrived: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [arrived.put(x) for x in process.stdout], daemon=True)
+    reader.start()
     lines: list[str] = []
     try:
-        watch = selectors.DefaultSelector()
-        watch.register(process.stdout, selectors.EVENT_READ)
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and not any("Quit the server" in x for x in lines):
-            if watch.select(timeout=1):
-                line = process.stdout.readline()
-                if not line:
+            try:
+                lines.append(arrived.get(timeout=1))
+            except queue.Empty:
+                if process.poll() is not None and not reader.is_alive():
                     break
-                lines.append(line)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
