@@ -2,5 +2,5 @@
 
 Run `make bench`, or `python -m bench --claims 100000 --db both`. Everything it creates
 lives in its own databases (an SQLite file under bench/results/ and the PostgreSQL
-databases `tracker_bench` and `tracker_bench_import`), never the developer's db.sqlite3.
+databases `tracker_bench_…_<checkout folder>`), never the developer's db.sqlite3.
 """

@@ -5,6 +5,7 @@ exist, to create and drop the benchmark's own databases.
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -17,8 +18,17 @@ PYTHON = sys.executable
 # The PostgreSQL server (trust auth on loopback); the benchmark's databases are created
 # and dropped on it, never the developer's.
 DEFAULT_PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_DB = "tracker_bench"
-PG_IMPORT_DB = "tracker_bench_import"
+# Every database name carries the checkout's folder ("tracker_bench_main"), so that two
+# checkouts benchmarking on one server (a worktree per branch) never drop each other's.
+CHECKOUT = re.sub(r"[^a-z0-9]+", "_", PROJECT_DIR.name.lower()).strip("_") or "project"
+
+
+def database_name(purpose: str) -> str:
+    return f"tracker_bench_{purpose}_{CHECKOUT}"
+
+
+PG_DB = database_name("data")
+PG_IMPORT_DB = database_name("import")
 # Anonymous API requests are throttled to 120 a minute by default: the benchmark lifts
 # the limit (through the project's own setting) so that it measures answers, not 429s.
 UNTHROTTLED = "1000000000/minute"

@@ -17,7 +17,7 @@ import time
 from bench import config
 
 MANAGE = str(config.PROJECT_DIR / "manage.py")
-DB_NAME = "tracker_bench_import_job"
+DB_NAME = config.database_name("import_job")
 
 
 def spreadsheet(rows: int) -> bytes:

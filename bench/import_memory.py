@@ -7,9 +7,9 @@ Usage (from the project folder):
 For each size, writes a spreadsheet CSV (the simple import format) of that many distinct
 claims (100 a event, 300 actors, a source per 20 claims, every quote its own), creates an
 empty database (an SQLite file in a temporary folder, or the PostgreSQL database
-`tracker_bench_import_memory`, dropped and recreated), and imports the file in a fresh
-process, as `manage.py import_claims FILE` does. Reports rows, seconds, claims a second
-and the process's peak resident memory (VmHWM) before and after the import.
+`tracker_bench_import_memory_<checkout folder>`, dropped and recreated), and imports the
+file in a fresh process, as `manage.py import_claims FILE` does. Reports rows, seconds,
+claims a second and the process's peak resident memory (VmHWM) before and after it.
 """
 
 import argparse
@@ -25,7 +25,7 @@ import psycopg
 
 from bench import config
 
-PG_DATABASE = "tracker_bench_import_memory"
+PG_DATABASE = config.database_name("import_memory")
 
 CHILD = """
 import json, sys, time

@@ -22,7 +22,7 @@ import time
 from bench import config
 
 MANAGE = str(config.PROJECT_DIR / "manage.py")
-DB_NAME = "tracker_bench_webhooks"
+DB_NAME = config.database_name("webhooks")
 
 
 class _Receiver(http.server.BaseHTTPRequestHandler):
