@@ -99,6 +99,7 @@ class Importer(Lookups, RowChecks, Matching, Responses):
         self.file_ids = FileIds()
         self.file_id_of: dict[int, str] = {}  # the file's id of each waiting claim
         self.unknown_said: set[str] = set()
+        self.chunks_written = 0
 
     def count_new(self) -> None:
         unique_new = {id(c.source): c.source for c in self.new_citations if c.source.pk is None}
