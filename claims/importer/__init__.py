@@ -123,7 +123,9 @@ class Importer(Lookups, RowChecks, Matching, Responses):
             if id(claim) in self.file_id_of
         ]
         self.file_ids.add(
-            (file_id, claim.pk, claim.event.pk)
+            # Not claim.event: writing the claim set its event_id, which let go of a new
+            # event it held, so that reading it again would cost a query a claim.
+            (file_id, claim.pk, claim.event_id if claim.event_id is not None else claim.event.pk)
             for file_id, claim in [*self.claims_by_file_id.items(), *released]
         )
         waiting = {id(claim) for claim, *_ in self.waiting}
