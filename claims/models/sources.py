@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from claims import anchoring
 from claims.normalize import normalize_url
 
 _url_validator = URLValidator(
@@ -243,13 +244,18 @@ class Source(models.Model):
         super().validate_constraints(exclude=[*(exclude or []), "url_normalized"])
 
     def _recheck_quotes(self) -> None:
-        """The captured text changed: check every quote citing it again."""
+        """The captured text changed: anchor the desk's citations in it again where their
+        passage is found (claims.anchoring), and check every quote citing it again."""
         citations = list(self.citations.all())
         for citation in citations:
             citation.source = self
+            if citation.selector and (
+                moved := anchoring.follow(citation.selector, citation.locator, self.full_text)
+            ):
+                citation.selector, citation.locator = moved
             citation.check_quote()
         type(self).citations.rel.related_model.objects.bulk_update(
-            citations, ["quote_check", "quote_similarity", "quote_passage"]
+            citations, ["selector", "locator", "quote_check", "quote_similarity", "quote_passage"]
         )
 
     def _walk_to_origin(self) -> "Source | None":
