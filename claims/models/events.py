@@ -272,15 +272,17 @@ class Event(Versioned):
             country_name=self.country.name or "",
         )
 
-    def attribution(self, claims, as_of=None, *, origins=None) -> EventAttribution:
+    def attribution(self, claims, as_of=None, *, origins=None, parents=None) -> EventAttribution:
         """Apply the attribution rules to these claims of this event (two queries of plain
-        values: their sources' origins, unless given, and the actor tree)."""
+        values: their sources' origins and the actor tree, unless given)."""
         from claims.models import Actor, Claim
 
         if origins is None:
             origins = Claim.objects.filter(pk__in=[claim.pk for claim in claims]).source_origins()
+        if parents is None:
+            parents = Actor.objects.parent_map()
         facts = [claim.facts(origins.get(claim.pk, frozenset())) for claim in claims]
-        return attribution_state(facts, Actor.objects.parent_map(), as_of=as_of)
+        return attribution_state(facts, parents, as_of=as_of)
 
     def attribution_then_and_now(self, claims, as_of) -> tuple[EventAttribution, EventAttribution]:
         """The attribution as it stood on `as_of` and as it stands with every claim, from
