@@ -25,6 +25,8 @@ DELIVERED_CHANGES = [
     Change.CLAIM_DELETED,
     Change.CITATIONS_CHANGED,
     Change.EVENT_CHANGED,
+    # Each public claim an import created or changed, one delivery each.
+    Change.IMPORTED,
 ]
 
 
