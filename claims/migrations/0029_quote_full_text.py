@@ -1,0 +1,31 @@
+"""Full-text indexes of the folded quotes (`claims.fulltext`), for reader search: on
+PostgreSQL a GIN index on `to_tsvector('simple', quote_folded)` (the 'simple'
+configuration: the text is folded already, and in many languages), on SQLite an FTS5
+table over `quote_folded`, filled now and kept in step by triggers. The trigram index
+of 0021 stays for `contains` lookups outside search."""
+
+from django.db import migrations
+
+from claims.fulltext import PG_INDEX, PG_VECTOR, drop_sqlite_index, ensure_sqlite_index
+
+
+def create_indexes(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON claims_citation "
+            f"USING gin ({PG_VECTOR.format('quote_folded')})"
+        )
+    ensure_sqlite_index(connection, create=True)
+
+
+def drop_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {PG_INDEX}")
+    drop_sqlite_index(schema_editor.connection)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("claims", "0028_admin_holds_every_permission")]
+
+    operations = [migrations.RunPython(create_indexes, drop_indexes)]
