@@ -47,8 +47,13 @@ _PHRASE_MARKS = '"“”„«»'
 _TOKEN = re.compile(rf"(-?)[{_PHRASE_MARKS}]([^{_PHRASE_MARKS}]*)[{_PHRASE_MARKS}]?|(\S+)")
 
 FTS5_TABLE = "claims_citation_fts"
-PG_INDEX = "claims_citation_quote_fts"
-PG_VECTOR = "to_tsvector('simple'::regconfig, {})"
+# On PostgreSQL the words are a stored generated column (unknown to the model: the
+# database fills it on every insert and update, COPY included), indexed with GIN. Stored
+# rather than an expression index, because phrases are re-checked on the rows the index
+# finds: reading a stored tsvector, not parsing each quote again (200 ms for the 8,449
+# quotes an alias's phrases matched at 100k).
+PG_COLUMN = "quote_vector"
+PG_INDEX = "claims_citation_quote_vector"
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -219,7 +224,10 @@ class QuoteMatch(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         folded, params = compiler.compile(self.source_expressions[1])
-        sql = f"{PG_VECTOR.format(folded)} @@ to_tsquery('simple'::regconfig, %s)"
+        # The generated column of the same table (alias): U0."quote_folded" → U0."quote_vector".
+        vector = folded.removesuffix(connection.ops.quote_name("quote_folded"))
+        vector += connection.ops.quote_name(PG_COLUMN)
+        sql = f"{vector} @@ to_tsquery('simple'::regconfig, %s)"
         return sql, (*params, self.query.as_tsquery())
 
     def as_sqlite(self, compiler, connection, **extra):

@@ -26,7 +26,7 @@ engine, where dates do not).
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Func, Q
 
 from claims.fulltext import Query, QuoteMatch, parse_query, words
 from claims.models import (
@@ -41,6 +41,19 @@ from claims.models import (
 )
 from claims.models.claims import citations_with_sources
 from claims.normalize import normalize_name
+
+
+class NotByIndex(Func):
+    """A column that SQLite must not look up through an index (its unary `+`)."""
+
+    template = "%(expressions)s"
+
+    def __init__(self, column: str):
+        super().__init__(F(column))
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
 
 # Each group lists this many, most recent first, and counts them all.
 SEARCH_LIMIT = 50
@@ -132,14 +145,27 @@ def search_all(text: str) -> SearchResults | None:
             ]
         )
     )
-    claim_match = Q(pk__in=[])
+    # The claims found each way, as one set of ids: a UNION of lookups that each use an
+    # index (the full-text one, the foreign keys'), where an OR of them across columns
+    # had the engine read every claim (SQLite did, 360 ms at 100k).
+    found = []
     if query:
-        claim_match |= Q(pk__in=Citation.objects.filter(QuoteMatch(query)).values("claim_id"))
+        found.append(Citation.objects.filter(QuoteMatch(query)).values("claim_id"))
     if named_actors:
-        claim_match |= Q(attributed_actor__in=named_actors) | Q(claimant_actor__in=named_actors)
+        found.append(Claim.objects.filter(attributed_actor__in=named_actors).values("pk"))
+        found.append(Claim.objects.filter(claimant_actor__in=named_actors).values("pk"))
     if named_people:
-        claim_match |= Q(claimant_person__in=named_people)
-    claims = Claim.objects.published().filter(claim_match)
+        found.append(Claim.objects.filter(claimant_person__in=named_people).values("pk"))
+    found = [ids.order_by() for ids in found]
+    claims = (
+        Claim.objects.filter(pk__in=found[0].union(*found[1:]))
+        # Published ones only, tested on the claims found: SQLite would otherwise read
+        # every published claim through the publication index to test its id.
+        .alias(published=NotByIndex("publication"))
+        .filter(published=Claim.Publication.PUBLISHED)
+        if found
+        else Claim.objects.none()
+    )
 
     actors = Actor.objects.search(text)
     people = Person.objects.search(text)
