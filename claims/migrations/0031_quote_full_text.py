@@ -31,6 +31,6 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0028_admin_holds_every_permission")]
+    dependencies = [("claims", "0030_capture_jobs")]
 
     operations = [migrations.RunPython(create_indexes, drop_indexes)]
