@@ -105,8 +105,8 @@ def test_a_url_that_cannot_be_fetched_offers_paste_and_upload(
 def test_a_url_is_fetched_by_a_job_while_the_page_waits(
     client,
     alice,
-    pages,
-    django_capture_on_commit_callbacks,  # noqa: F811  (the fixture)
+    pages,  # noqa: F811  (the fixture)
+    django_capture_on_commit_callbacks,
 ):
     client.force_login(alice)
     started = client.post(reverse(CAPTURE) + "?then=read", {"url": pages.url("/article.html")})
