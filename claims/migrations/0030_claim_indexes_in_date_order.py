@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0028_admin_holds_every_permission'),
+        ('claims', '0029_verbose_names_for_translation'),
     ]
 
     operations = [
