@@ -7,9 +7,8 @@ from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import dateformat
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
