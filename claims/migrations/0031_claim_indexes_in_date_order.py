@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0029_verbose_names_for_translation'),
+        ('claims', '0030_capture_jobs'),
     ]
 
     operations = [
