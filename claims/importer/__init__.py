@@ -99,6 +99,7 @@ class Importer(Lookups, RowChecks, Matching, Responses):
         self.file_ids = FileIds()
         self.file_id_of: dict[int, str] = {}  # the file's id of each waiting claim
         self.unknown_said: set[str] = set()
+        self.chunks_written = 0
 
     def count_new(self) -> None:
         unique_new = {id(c.source): c.source for c in self.new_citations if c.source.pk is None}
@@ -122,7 +123,9 @@ class Importer(Lookups, RowChecks, Matching, Responses):
             if id(claim) in self.file_id_of
         ]
         self.file_ids.add(
-            (file_id, claim.pk, claim.event.pk)
+            # Not claim.event: writing the claim set its event_id, which let go of a new
+            # event it held, so that reading it again would cost a query a claim.
+            (file_id, claim.pk, claim.event_id if claim.event_id is not None else claim.event.pk)
             for file_id, claim in [*self.claims_by_file_id.items(), *released]
         )
         waiting = {id(claim) for claim, *_ in self.waiting}

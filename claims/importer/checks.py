@@ -14,29 +14,48 @@ class FieldCleaner:
     A field checked against a vocabulary or a validator (a choice, a country, a language
     code) gives the same verdict for the same value, so that verdict is kept per value:
     Django's own check walks the whole list of choices (every country) for each row.
+
+    A text field with no other rule than its length (a title, a quote) is checked here
+    when its value is text within the length, which is what Django's check would accept
+    without a word; any other value goes through Django's check, for its message.
     """
 
     _PLAIN = (MaxLengthValidator, ProhibitNullCharactersValidator)
+    _TEXT = (models.CharField, models.TextField)
 
     def __init__(self, model: type[models.Model], exclude: Iterable[str] = ()):
         excluded = set(exclude)
-        self.fields = [
-            (
-                field,
-                field.choices is not None
-                or not all(isinstance(v, self._PLAIN) for v in field.validators),
+        self.fields = []
+        for field in model._meta.fields:
+            if field.name in excluded or field.generated:
+                continue
+            plain = field.choices is None and all(
+                isinstance(v, self._PLAIN) for v in field.validators
             )
-            for field in model._meta.fields
-            if field.name not in excluded and not field.generated
-        ]
+            lengths = None
+            if plain and type(field) in self._TEXT:
+                lengths = [v.limit_value for v in field.validators if type(v) is MaxLengthValidator]
+            self.fields.append((field, not plain, lengths))
         self.verdicts: dict[tuple, tuple] = {}
 
     def __call__(self, obj: models.Model) -> None:
         errors = {}
-        for model_field, by_value in self.fields:
-            raw = getattr(obj, model_field.attname)
+        values = obj.__dict__
+        for model_field, by_value, lengths in self.fields:
+            try:
+                raw = values[model_field.attname]
+            except KeyError:  # a deferred field (none on a new object)
+                raw = getattr(obj, model_field.attname)
             if model_field.blank and raw in model_field.empty_values:
                 continue
+            if (
+                lengths is not None
+                and type(raw) is str
+                and raw
+                and "\x00" not in raw
+                and all(len(raw) <= (n() if callable(n) else n) for n in lengths)
+            ):
+                continue  # what model_field.clean(raw) returns, unchanged
             key = (model_field.attname, type(raw), raw) if by_value else None
             try:
                 verdict = self.verdicts.get(key) if key else None

@@ -111,6 +111,8 @@ MAX_VALUE_CHARS = 128 * 1024
 def value_problems(row: dict) -> list[tuple[str, str]]:
     """Values of the wrong type, with a NUL character, a lone surrogate (not text), or
     longer than any field takes, by column."""
+    if _all_plain_text(row):
+        return []
     problems = []
     for column, value in row.items():
         if column == "citations" and isinstance(value, list):
@@ -127,6 +129,24 @@ def value_problems(row: dict) -> list[tuple[str, str]]:
         elif problem := _value_problem(column, value):
             problems.append((str(column), problem))
     return problems
+
+
+def _all_plain_text(row: dict) -> bool:
+    """Whether every value is text that `_value_problem` accepts: checked on the row's
+    values joined, once, as almost every row is (a spreadsheet's rows always are)."""
+    values = row.values()
+    try:
+        joined = "".join(values)
+    except TypeError:  # a value that is not text (None, a number, a list): one by one
+        return False
+    if "\x00" in joined or max(map(len, values), default=0) > MAX_VALUE_CHARS:
+        return False
+    if not joined.isascii():
+        try:
+            joined.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return True
 
 
 def _value_problem(column: str, value) -> str | None:

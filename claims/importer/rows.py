@@ -6,6 +6,7 @@ import json
 
 from django.core.exceptions import ValidationError
 
+from claims.bulk import new_object
 from claims.models import Citation, Claim, Source
 from claims.models.claims import CLAIM_VALUE_FIELDS
 from claims.quotes import check_quote
@@ -155,7 +156,7 @@ class RowChecks:
         values = {
             name: row.get(name) for name in CLAIM_VALUE_FIELDS if row.get(name) not in (None, "")
         }
-        claim = Claim(event=event, **parties, **values)
+        claim = new_object(Claim, {"event": event, **parties}, **values)
         if row.get("responds_to") not in (None, ""):
             # The claim it answers may come later in the file: a stand-in until then.
             claim.responds_to = Claim(event=event)
@@ -168,9 +169,9 @@ class RowChecks:
             errors.extend((name, "; ".join(m)) for name, m in error.message_dict.items())
         citations = []
         for source, values, column in cited:
-            citation = Citation(
-                claim=claim,
-                source=source,
+            citation = new_object(
+                Citation,
+                {"claim": claim, "source": source},
                 quote=values.get("quote") or "",
                 locator=values.get("locator") or "",
                 language=values.get("language") or "en",

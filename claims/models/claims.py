@@ -742,7 +742,11 @@ class Claim(Versioned):
         )
         attributed_actor, responds_to = self._given("attributed_actor"), self._given("responds_to")
         description = self.attributed_description.strip()
-        stance = self.Stance(self.stance) if self.stance in self.Stance.values else None
+        try:
+            # Not `in self.Stance.values`, which builds the list anew (once an import row).
+            stance = self.Stance(self.stance)
+        except (TypeError, ValueError):
+            stance = None
         if not (claimant_actor or claimant_person or self.claimant_description):
             errors["claimant_actor"] = (
                 "Name a claimant: an actor, a person, or a description such as "

@@ -25,6 +25,7 @@ _CLAIM_PARTIES = ("claimant_actor", "claimant_person", "attributed_actor", "attr
 
 # Rows read, checked and written at a time: memory holds one chunk, whatever the file's size.
 CHUNK_ROWS = 5_000
+FULL_COLLECTION_CHUNKS = 20
 
 
 def import_claims(
@@ -128,7 +129,12 @@ def _write_chunk(plan: Importer, *, by, now, events: set[int], ids: list[int]) -
         events.update(claim.event_id for claim in plan.new_claims)
         ids += [claim.pk for claim in plan.new_claims + plan.changed_claims]
     plan.next_chunk()
-    gc.collect()  # what the chunk built, cycles included (the collector is paused)
+    # What the chunk built, cycles included (the collector is paused): the young
+    # generations only, where all of it is, but for claims that waited for a later chunk;
+    # now and then everything, for those (a full collection walks the look-ups' maps
+    # too, every time).
+    plan.chunks_written += 1
+    gc.collect(2 if plan.chunks_written % FULL_COLLECTION_CHUNKS == 0 else 1)
 
 
 def _write(plan: Importer, *, by, now) -> None:
