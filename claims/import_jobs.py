@@ -35,8 +35,11 @@ def report_data(report: ImportReport) -> dict:
     }
 
 
-def _progress_key(job_id: int) -> str:
-    return f"import-progress-{job_id}"
+def _progress_key(job: ImportJob) -> str:
+    """The job's key in the progress cache. Its upload time is part of it: ids start again
+    after a database is reset or restored, and the cache (files in the system's temporary
+    folder, by default) outlives both, so an id alone could show another job's count."""
+    return f"import-progress-{job.pk}-{job.created_at.timestamp():.6f}"
 
 
 def _counted(job: ImportJob, rows):
@@ -47,15 +50,15 @@ def _counted(job: ImportJob, rows):
     for row in rows:
         read += 1
         if read % PROGRESS_EVERY == 0:
-            progress.set(_progress_key(job.pk), (read, read - 1), timeout=PROGRESS_SECONDS)
+            progress.set(_progress_key(job), (read, read - 1), timeout=PROGRESS_SECONDS)
         yield row
-    progress.set(_progress_key(job.pk), (read, read), timeout=PROGRESS_SECONDS)
+    progress.set(_progress_key(job), (read, read), timeout=PROGRESS_SECONDS)
 
 
 def progress(job: ImportJob) -> tuple[int, int]:
     """Rows read and rows checked so far by the job's running step."""
     if job.running:
-        found = caches["progress"].get(_progress_key(job.pk))
+        found = caches["progress"].get(_progress_key(job))
         if found is not None:
             return tuple(found)
     return job.rows_read, job.rows_checked
@@ -91,7 +94,7 @@ def _finish(job: ImportJob, status: str, report: ImportReport | None) -> None:
     if report is not None:
         job.report = report_data(report)
         job.rows_read = job.rows_checked = report.rows
-    caches["progress"].delete(_progress_key(job.pk))
+    caches["progress"].delete(_progress_key(job))
     job.finished_at = timezone.now()
     job.save(
         update_fields=["status", "report", "rows_read", "rows_checked", "error", "finished_at"]
@@ -146,6 +149,6 @@ def confirm(job: ImportJob) -> bool:
         status=ImportJob.Status.IMPORTING, rows_read=0, rows_checked=0, finished_at=None
     )
     if updated:
-        caches["progress"].delete(_progress_key(job.pk))
+        caches["progress"].delete(_progress_key(job))
         transaction.on_commit(lambda: run_import.enqueue(job.pk))
     return bool(updated)

@@ -147,3 +147,16 @@ def test_progress_is_seen_outside_the_imports_transaction(alice):
         list(rows)
         transaction.set_rollback(True)
     assert import_jobs.progress(job) == (2500, 2500)
+
+
+def test_a_job_never_shows_the_progress_of_an_earlier_job_with_its_id(alice):
+    """Ids start again after a database is reset; the progress cache outlives it."""
+    earlier = ImportJob.objects.create(filename="old.csv", data=b"", created_by=alice)
+    list(import_jobs._counted(earlier, ((n, {}) for n in range(1500))))
+    assert import_jobs.progress(earlier) == (1500, 1500)
+    job_id = earlier.pk
+    earlier.delete()
+
+    job = ImportJob.objects.create(pk=job_id, filename="new.csv", data=b"", created_by=alice)
+
+    assert import_jobs.progress(job) == (0, 0)
