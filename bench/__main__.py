@@ -42,7 +42,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per measure")
     parser.add_argument("--wrk-duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument(
-        "--skip", default="", help="comma-separated parts to leave out: export,import,serve"
+        "--skip",
+        default="",
+        help="comma-separated parts to leave out: measures,export,import,serve",
     )
     parser.add_argument(
         "--import-limit",
