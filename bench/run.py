@@ -131,6 +131,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--wrk-duration", type=int, default=10)
+    parser.add_argument("--wrk-rounds", type=int, default=1)
     parser.add_argument("--skip", default="", help="comma-separated: measures,export,import,serve")
     parser.add_argument("--import-limit", type=int, default=0)
     parser.add_argument("--quiet-wait", type=float, default=60)
@@ -283,6 +284,7 @@ def main() -> None:
             args.wrk_duration,
             args.quiet_wait,
             log=log,
+            rounds=args.wrk_rounds,
         )
         steps["serve"] = time.perf_counter() - t
 
