@@ -7,18 +7,21 @@ exact passage with up to CONTEXT characters of text before it (`prefix`) and aft
 line of the captured text holding something other than spaces (captures keep one
 paragraph a line), counted from 1.
 
-When the source is captured again, `reanchor` finds the passage in the new text, or
-says that it cannot: the exact passage found once, or found several times and told
+When the source is captured again, `reanchor` finds the passage in the new text (and
+`follow` moves the citation's selector and desk-written locator to it), or says that it
+cannot: the exact passage found once, or found several times and told
 apart by its prefix and suffix. It never guesses: a passage that is not found verbatim,
 or found several times with nothing to tell which, is not anchored.
 
 Pure functions over strings, no ORM.
 """
 
+import re
 from dataclasses import dataclass
 
 CONTEXT = 32
 SELECTOR_TYPE = "TextQuoteSelector"
+_DESK_LOCATOR = re.compile(r"paragraph \d+")
 
 
 @dataclass(frozen=True)
@@ -91,3 +94,17 @@ def reanchor(selector: dict, text: str) -> tuple[int, int] | None:
     if len(fitting) != 1:
         return None
     return fitting[0], fitting[0] + len(exact)
+
+
+def follow(selector: dict, citation_locator: str, text: str) -> tuple[dict, str] | None:
+    """A citation's selector and locator in a new capture of its source, or None when
+    `reanchor` cannot find the passage (both are then left as they were). A locator the
+    desk wrote ("paragraph 4") follows the passage to its new paragraph; one an editor
+    wrote in other words ("page 3", "at 2:14") is theirs and stays."""
+    span = reanchor(selector, text)
+    if span is None:
+        return None
+    start, end = span
+    if _DESK_LOCATOR.fullmatch(citation_locator):
+        citation_locator = locator(text, start)
+    return text_quote_selector(text, start, end), citation_locator

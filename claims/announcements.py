@@ -18,6 +18,7 @@ from functools import partial
 
 from django.db import models, transaction
 from django.dispatch import Signal
+from django.utils.translation import gettext_lazy as _
 
 from claims.caching import content_changed
 
@@ -25,29 +26,29 @@ logger = logging.getLogger(__name__)
 
 
 class Change(models.TextChoices):
-    CLAIM_CREATED = "claim_created", "claim created"
-    CLAIM_CHANGED = "claim_changed", "claim changed"
-    CLAIM_PUBLISHED = "claim_published", "claim published"
-    CLAIM_UNPUBLISHED = "claim_unpublished", "claim unpublished"
-    CLAIM_STATUS_CHANGED = "claim_status_changed", "claim status changed"
-    CLAIM_RETRACTED = "claim_retracted", "claim retracted"
-    CLAIM_DELETED = "claim_deleted", "claim deleted"
-    CLAIM_RESTORED = "claim_restored", "claim restored from history"
-    CLAIM_REVERTED = "claim_reverted", "claim reverted to an earlier version"
-    CITATIONS_CHANGED = "citations_changed", "citations changed"
-    EVENT_CHANGED = "event_changed", "event created or changed"
-    EVENT_DELETED = "event_deleted", "event deleted"
-    ATTRIBUTION_CHANGED = "attribution_changed", "attribution changed for an event"
-    ACTOR_CHANGED = "actor_changed", "actor created or changed"
-    ACTOR_DELETED = "actor_deleted", "actor deleted"
-    PERSON_CHANGED = "person_changed", "person created or changed"
-    PERSON_DELETED = "person_deleted", "person deleted"
-    SOURCE_CHANGED = "source_changed", "source created or changed"
-    SOURCE_DELETED = "source_deleted", "source deleted"
-    RECORD_RESTORED = "record_restored", "record restored from history"
-    MERGED = "merged", "actor or person merged"
-    MERGE_UNDONE = "merge_undone", "merge undone"
-    IMPORTED = "imported", "claims imported"
+    CLAIM_CREATED = "claim_created", _("claim created")
+    CLAIM_CHANGED = "claim_changed", _("claim changed")
+    CLAIM_PUBLISHED = "claim_published", _("claim published")
+    CLAIM_UNPUBLISHED = "claim_unpublished", _("claim unpublished")
+    CLAIM_STATUS_CHANGED = "claim_status_changed", _("claim status changed")
+    CLAIM_RETRACTED = "claim_retracted", _("claim retracted")
+    CLAIM_DELETED = "claim_deleted", _("claim deleted")
+    CLAIM_RESTORED = "claim_restored", _("claim restored from history")
+    CLAIM_REVERTED = "claim_reverted", _("claim reverted to an earlier version")
+    CITATIONS_CHANGED = "citations_changed", _("citations changed")
+    EVENT_CHANGED = "event_changed", _("event created or changed")
+    EVENT_DELETED = "event_deleted", _("event deleted")
+    ATTRIBUTION_CHANGED = "attribution_changed", _("attribution changed for an event")
+    ACTOR_CHANGED = "actor_changed", _("actor created or changed")
+    ACTOR_DELETED = "actor_deleted", _("actor deleted")
+    PERSON_CHANGED = "person_changed", _("person created or changed")
+    PERSON_DELETED = "person_deleted", _("person deleted")
+    SOURCE_CHANGED = "source_changed", _("source created or changed")
+    SOURCE_DELETED = "source_deleted", _("source deleted")
+    RECORD_RESTORED = "record_restored", _("record restored from history")
+    MERGED = "merged", _("actor or person merged")
+    MERGE_UNDONE = "merge_undone", _("merge undone")
+    IMPORTED = "imported", _("claims imported")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,7 +81,7 @@ def pending(kind: Change) -> set:
     rolled back takes its announcements with it)."""
     return {
         pk
-        for _, callback, _ in transaction.get_connection().run_on_commit
+        for _savepoints, callback, _robust in transaction.get_connection().run_on_commit
         if isinstance(callback, partial)
         and callback.func is _send
         and callback.args[0].kind == kind

@@ -283,6 +283,25 @@ def shown_on(event: Event, day: datetime.date) -> list[Claim]:
     return claims
 
 
+def actor_tree_then(day: datetime.date) -> dict[int, int | None]:
+    """Every actor's parent id at the end of `day` (Actor.objects.parent_map as it was),
+    so that a brigade moved under another force since then is counted under its parent of
+    then. Actors with no history at all keep today's parent. One query."""
+    then = (
+        Actor.history.filter(history_date__lte=end_of_day(day))
+        .latest_of_each()
+        .exclude(history_type="-")
+        .order_by()
+        .values_list("id", "parent_id")
+    )
+    untracked = (
+        Actor.objects.order_by()
+        .exclude(pk__in=Actor.history.values("id"))
+        .values_list("pk", "parent_id")
+    )
+    return dict(then.union(untracked, all=True))
+
+
 def source_origins_then(claims: list[Claim], day: datetime.date) -> dict[int, frozenset[int]]:
     """Each claim's sources as its citations stood at the end of `day`, as the origins
     the attribution rules count (ClaimQuerySet.source_origins). One query."""

@@ -7,7 +7,7 @@ import dataclasses
 
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -112,9 +112,32 @@ def run_import(job_id: int) -> str:
 
 def start(*, filename: str, data: bytes, by) -> ImportJob:
     """Keep the upload and enqueue its dry run (once the upload is committed)."""
-    job = ImportJob.objects.create(filename=filename, data=data, created_by=by)
+    job = ImportJob.objects.create(filename=filename, data=b"", created_by=by)
+    _store_upload(job, data)
     transaction.on_commit(lambda: check_import.enqueue(job.pk))
     return job
+
+
+def _store_upload(job: ImportJob, data: bytes) -> None:
+    """Write the uploaded bytes into the job's row. On PostgreSQL they go as one binary
+    parameter: Django's psycopg cursors bind parameters on the client, which sends a 20 MB
+    file as 40 MB of escaped text for the server to parse (1.3 s, against 0.3 s)."""
+    connection = connections[router.db_for_write(ImportJob)]
+    if connection.vendor != "postgresql":
+        ImportJob.objects.filter(pk=job.pk).update(data=data)
+    else:
+        from psycopg import Cursor, sql
+
+        connection.ensure_connection()
+        table, column = ImportJob._meta.db_table, ImportJob._meta.get_field("data").column
+        with Cursor(connection.connection) as cursor:
+            cursor.execute(
+                sql.SQL("UPDATE {} SET {} = %b WHERE id = %s").format(
+                    sql.Identifier(table), sql.Identifier(column)
+                ),
+                [data, job.pk],
+            )
+    job.data = data
 
 
 def confirm(job: ImportJob) -> bool:

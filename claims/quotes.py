@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
 PARTIAL_THRESHOLD = 70.0
@@ -52,11 +53,11 @@ _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[\s*(?:…|\.\.\.)\s*\])\s*")
 
 
 class QuoteCheck(models.TextChoices):
-    VERBATIM = "verbatim", "found verbatim"
-    NORMALIZED = "normalized", "found once spacing and punctuation are folded"
-    PARTIAL = "partial", "found only in part"
-    NOT_FOUND = "not_found", "not found in the source"
-    NOT_CHECKABLE = "not_checkable", "not checkable: the source has no captured text"
+    VERBATIM = "verbatim", _("found verbatim")
+    NORMALIZED = "normalized", _("found once spacing and punctuation are folded")
+    PARTIAL = "partial", _("found only in part")
+    NOT_FOUND = "not_found", _("not found in the source")
+    NOT_CHECKABLE = "not_checkable", _("not checkable: the source has no captured text")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from claims.comparison import (
     claims_page_number,
     link_claims,
 )
-from claims.corrections import corrections, shown_on, source_origins_then
+from claims.corrections import actor_tree_then, corrections, shown_on, source_origins_then
 from claims.filters import EventListPageFilter, NetworkFilter
 from claims.maps import MAP_LIMIT, build_map
 from claims.models import (
@@ -138,7 +138,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if as_shown_on is not None:
         # The record as the tracker showed it then: the claims published then, as they were.
         claims = shown_on(event, as_shown_on)
-        result = event.attribution(claims, origins=source_origins_then(claims, as_shown_on))
+        result = event.attribution(
+            claims,
+            origins=source_origins_then(claims, as_shown_on),
+            parents=actor_tree_then(as_shown_on),
+        )
         comparison = latest = build_comparison(claims, result)
     else:
         claims = list(Claim.objects.filter(event=event).published().with_related())

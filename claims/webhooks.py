@@ -42,6 +42,9 @@ logger = logging.getLogger(__name__)
 RETRY_DELAYS = [60, 240, 900, 2400]
 # Deliveries that failed every try, in a row, before the subscription is disabled.
 DISABLE_AFTER_FAILURES = 3
+# Claims per dispatch job: an import of 100,000 claims is a hundred jobs of bounded size,
+# not one that holds them all.
+DISPATCH_CHUNK = 1000
 
 _CLAIM_CHANGES = {str(kind) for kind in DELIVERED_CHANGES} - {Change.EVENT_CHANGED}
 # Changes that take a claim out of readers' sight: the body names the claim only.
@@ -81,7 +84,11 @@ def on_announcement(sender, announcement: Announcement, **kwargs) -> None:
         return
     if not WebhookSubscription.objects.filter(active=True).exists():
         return
-    dispatch.enqueue(str(announcement.kind), list(announcement.ids), announcement.details)
+    ids = list(announcement.ids)
+    for start in range(0, len(ids), DISPATCH_CHUNK):
+        dispatch.enqueue(
+            str(announcement.kind), ids[start : start + DISPATCH_CHUNK], announcement.details
+        )
 
 
 announced.connect(on_announcement, dispatch_uid="claims.webhooks")

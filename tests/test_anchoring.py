@@ -3,7 +3,14 @@ in a new capture, or not found: never guessed."""
 
 import pytest
 
-from claims.anchoring import locator, paragraph_number, paragraphs, reanchor, text_quote_selector
+from claims.anchoring import (
+    follow,
+    locator,
+    paragraph_number,
+    paragraphs,
+    reanchor,
+    text_quote_selector,
+)
 
 TEXT = "First paragraph.\n\nIran denied any role.\nThe U.S. said Iran did it. Iran denied any role."
 
@@ -68,3 +75,55 @@ def test_it_says_it_cannot_rather_than_guess(recaptured):
 
 def test_an_empty_selector_anchors_nowhere():
     assert reanchor({}, TEXT) is None
+
+
+def test_a_desk_locator_follows_its_passage_to_its_new_paragraph():
+    start = TEXT.index("said Iran")
+    selector = text_quote_selector(TEXT, start, start + 9)
+    recaptured = "Updated at 10:00.\n" + TEXT
+    moved = follow(selector, locator(TEXT, start), recaptured)
+    assert moved is not None
+    new_selector, new_locator = moved
+    assert (locator(TEXT, start), new_locator) == ("paragraph 3", "paragraph 4")
+    assert new_selector["prefix"].endswith("Iran denied any role.\nThe U.S. ")
+
+
+def test_a_locator_an_editor_wrote_stays_as_written():
+    start = TEXT.index("said Iran")
+    selector = text_quote_selector(TEXT, start, start + 9)
+    _selector, kept = follow(selector, "page 3", "Updated.\n" + TEXT)
+    assert kept == "page 3"
+
+
+def test_a_passage_not_found_again_moves_nothing():
+    start = TEXT.index("said Iran")
+    selector = text_quote_selector(TEXT, start, start + 9)
+    assert follow(selector, "paragraph 3", TEXT.replace("said Iran", "blamed Iran")) is None
+
+
+@pytest.mark.django_db
+def test_a_recapture_anchors_the_desks_citations_in_the_new_text():
+    from claims import services
+    from claims.capture.extract import capture_text
+    from tests.factories import make_claim, make_source, make_user
+
+    source = make_source(full_text=TEXT)
+    start = TEXT.index("The U.S. said Iran did it.")
+    claim = make_claim(citations=0)
+    claim.citations.create(
+        source=source,
+        quote="The U.S. said Iran did it.",
+        locator=locator(TEXT, start),
+        selector=text_quote_selector(TEXT, start, start + 26),
+    )
+    recaptured = "Updated at 10:00.\n\n" + TEXT.replace("First paragraph.", "A new first one.")
+
+    services.record_capture(
+        source_fields={}, capture=capture_text(recaptured), by=make_user("bob"), source=source
+    )
+
+    citation = claim.citations.get()
+    new_start = recaptured.index("The U.S. said Iran did it.")
+    assert citation.locator == "paragraph 4"
+    assert citation.selector == text_quote_selector(recaptured, new_start, new_start + 26)
+    assert citation.quote_check == "verbatim"

@@ -8,7 +8,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims import services
-from claims.models import Citation, Claim
+from claims.corrections import actor_tree_then
+from claims.models import Actor, Citation, Claim
 from tests.factories import make_actor, make_claim, make_event
 
 pytestmark = pytest.mark.django_db
@@ -184,8 +185,41 @@ def test_the_corrections_endpoint_runs_five_queries(story, django_assert_num_que
 def test_the_page_as_shown_on_runs_ten_queries(client, story, django_assert_num_queries):
     event, *_ = story
     # 1 the event, 2 the claims' versions at the end of the day with their actors, 3 their
-    # citations then (sources' origins), 4 the actor tree, 5 the citations shown with
+    # citations then (sources' origins), 4 the actor tree then, 5 the citations shown with
     # quotes, 6 related events, 7-10 the corrections log (claims' changes, quotes'
     # changes, the versions before them, the actors they name).
     with django_assert_num_queries(10):
         client.get(event.get_absolute_url(), {"as_shown_on": "2024-02-01"})
+
+
+def test_as_shown_on_counts_actors_under_the_parents_they_had_then(bob):
+    event = make_event("Rocket attack on a base")
+    pmf = make_actor("Popular Mobilization Forces")
+    brigade = make_actor("Brigade 45")
+    Actor.history.update(
+        history_date=timezone.make_aware(datetime.datetime.combine(FEB_1, datetime.time(9)))
+    )
+    for actor in (pmf, brigade):
+        backdate(make_claim(event=event, attributed_actor=actor), FEB_1)
+    # Later, the brigade is found to belong to the PMF.
+    brigade.parent = pmf
+    services.save_record(brigade, by=bob)
+
+    url = f"/api/v1/events/{event.slug}/attributions/"
+    then = APIClient().get(url, {"as_shown_on": "2024-02-01"}).json()
+    now = APIClient().get(url).json()
+
+    def candidates(answer):
+        return sorted(c["actor"] for c in answer["roles"]["perpetrator"]["candidates"])
+
+    # Then, two rival candidates; now, one candidate and its sub-unit.
+    assert candidates(then) == sorted([pmf.slug, brigade.slug])
+    assert then["state"] != now["state"] or candidates(then) != candidates(now)
+
+
+def test_the_actor_tree_then_keeps_todays_parent_for_actors_without_history():
+    parent = make_actor("Islamic Revolutionary Guard Corps")
+    unit = make_actor("Quds Force", parent=parent)
+    Actor.history.filter(id=unit.pk).delete()
+
+    assert actor_tree_then(FEB_1) == {unit.pk: parent.pk}

@@ -319,3 +319,31 @@ def test_the_api_is_for_staff_with_the_permission_and_gives_the_secret_once():
     )
     assert refused.status_code == 400
     assert "kinds" in refused.json()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_tells_subscribers_of_each_public_claim_it_wrote(receiver, monkeypatch):
+    from claims.importer import read_rows
+    from tests.test_import import row, simple_csv
+
+    monkeypatch.setattr(webhooks, "DISPATCH_CHUNK", 1)  # one job a claim: chunks add up
+    subscription = WebhookSubscription.objects.create(target_url=receiver.url)
+    rows = [
+        row(publication="published", quote="Kata'ib Hezbollah was behind it"),
+        row(publication="published", quote="the militia fired the rockets", stated_on="2019-12-30"),
+        row(publication="draft", quote="a draft nobody may see yet", stated_on="2019-12-31"),
+    ]
+
+    services.import_claims(read_rows(simple_csv(*rows), "claims.csv"), by=None)
+    run_worker()
+
+    bodies = [
+        standardwebhooks.Webhook(subscription.secret).verify(body, headers)
+        for headers, body in receiver.received
+    ]
+    assert sorted(body["data"]["claim"]["id"] for body in bodies) == sorted(
+        Claim.objects.published().values_list("pk", flat=True)
+    )
+    assert {body["type"] for body in bodies} == {"imported"}
+    assert len(bodies) == 2
+    assert "a draft nobody may see yet" not in "".join(body for _h, body in receiver.received)

@@ -61,11 +61,15 @@ class CitationInlineFormSet(BaseInlineFormSet):
                 kept.append(citation)
         if not kept:
             raise ValidationError(
-                "A published claim needs at least one citation: add the source and its quote."
+                gettext(
+                    "A published claim needs at least one citation: add the source and its quote."
+                )
             )
         problems = self.instance.publication_problems(kept)
         if problems:
-            raise ValidationError(f"This claim cannot be published: {problems[0]}.")
+            raise ValidationError(
+                gettext("This claim cannot be published: %(problem)s.") % {"problem": problems[0]}
+            )
 
 
 class CitationInline(TrackerStackedInline):

@@ -83,6 +83,12 @@ class DeskClaimForm(forms.ModelForm):
     new_claimant_actor_kind = forms.ChoiceField(
         label=gettext_lazy("its kind"), required=False, choices=Actor.Kind.choices
     )
+    new_claimant_actor_parent = forms.ModelChoiceField(
+        label=gettext_lazy("its parent"),
+        required=False,
+        queryset=Actor.objects.all(),
+        widget=AutocompleteSelect(Actor._meta.get_field("parent"), admin.site),
+    )
     new_claimant_person = forms.CharField(
         label=gettext_lazy("or a new person"), required=False, max_length=200
     )

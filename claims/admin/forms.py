@@ -4,6 +4,7 @@ lock, the permission policy's verdict shown beside the fields, alias checks."""
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from claims import policy, services
 from claims.models.versioning import changed_meanwhile
@@ -108,15 +109,24 @@ class AliasInlineFormSet(forms.BaseInlineFormSet):
             key = normalize_name(name)
             if form.cleaned_data.get("DELETE"):
                 if form.instance.pk and form.instance.normalized == owner_name:
-                    form.add_error(None, f"“{name}” is the current name; rename first.")
+                    form.add_error(
+                        None,
+                        gettext("“%(name)s” is the current name; rename first.") % {"name": name},
+                    )
                 continue
             if key in seen:
-                form.add_error("name", f"“{name}” is the same spelling as “{seen[key]}” above.")
+                form.add_error(
+                    "name",
+                    gettext("“%(name)s” is the same spelling as “%(other)s” above.")
+                    % {"name": name, "other": seen[key]},
+                )
             seen[key] = name
             stored_key = normalize_name(form.initial.get("name", "")) if form.instance.pk else ""
             if key == owner_name and stored_key != key:
                 form.add_error(
-                    "name", f"“{name}” is the name itself; it is kept as an alias automatically."
+                    "name",
+                    gettext("“%(name)s” is the name itself; it is kept as an alias automatically.")
+                    % {"name": name},
                 )
         if any(form.errors for form in self.forms):
-            raise ValidationError("Please correct the aliases below.")
+            raise ValidationError(gettext("Please correct the aliases below."))

@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 
 from claims.attribution import AttributionState, lineage
@@ -68,7 +69,7 @@ class TrueOrFalseField(forms.Field):
             return True
         if value in ("false", "False"):
             return False
-        raise forms.ValidationError("Write true or false.", code="invalid")
+        raise forms.ValidationError(gettext("Write true or false."), code="invalid")
 
 
 class BooleanFilter(django_filters.BooleanFilter):

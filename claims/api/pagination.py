@@ -1,3 +1,4 @@
+from django.utils.translation import gettext
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -19,7 +20,9 @@ class Pagination(PageNumberPagination):
         except ValueError:
             size = 0
         if size < 1:
-            raise ValidationError({self.page_size_query_param: ["A whole number, at least 1."]})
+            raise ValidationError(
+                {self.page_size_query_param: [gettext("A whole number, at least 1.")]}
+            )
         return min(size, self.max_page_size)
 
     def get_schema_operation_parameters(self, view):

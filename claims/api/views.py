@@ -34,7 +34,7 @@ from claims.api.serializers import (
 from claims.caching import cached_api_read
 from claims.changes import Position, changes_since
 from claims.claimreview import REVIEWED_STATUSES, claim_review
-from claims.corrections import corrections, shown_on, source_origins_then
+from claims.corrections import actor_tree_then, corrections, shown_on, source_origins_then
 from claims.exports import csv_lines, ndjson_lines
 from claims.models import (
     Actor,
@@ -253,7 +253,11 @@ class EventViewSet(
             )
         if as_shown_on:
             claims = shown_on(event, as_shown_on)
-            result = event.attribution(claims, origins=source_origins_then(claims, as_shown_on))
+            result = event.attribution(
+                claims,
+                origins=source_origins_then(claims, as_shown_on),
+                parents=actor_tree_then(as_shown_on),
+            )
         else:
             claims = list(Claim.objects.filter(event=event).published().with_related())
             result = event.attribution(claims, as_of)

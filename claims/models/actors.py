@@ -31,8 +31,10 @@ class Alias(models.Model):
     names two different owners.
     """
 
-    name = models.CharField(max_length=200, help_text=_("As written, e.g. Kata’ib Hizbollah"))
-    normalized = models.CharField(max_length=200, editable=False)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("As written, e.g. Kata’ib Hizbollah")
+    )
+    normalized = models.CharField(_("normalized"), max_length=200, editable=False)
 
     objects = AliasQuerySet.as_manager()
     owner_field = ""  # set by subclasses: the name of the ForeignKey to the owner
@@ -51,7 +53,7 @@ class Alias(models.Model):
     def clean(self) -> None:
         self.normalized = normalize_name(self.name)
         if not self.normalized:
-            raise ValidationError({"name": "An alias needs at least one letter or digit."})
+            raise ValidationError({"name": _("An alias needs at least one letter or digit.")})
         clash = (
             type(self)
             .objects.filter(normalized=self.normalized)
@@ -116,7 +118,7 @@ class NamedWithAliases(models.Model):
         super().clean()
         key = normalize_name(self.name or "")
         if self.name and not key:
-            raise ValidationError({"name": "A name needs at least one letter or digit."})
+            raise ValidationError({"name": _("A name needs at least one letter or digit.")})
         aliases = self.aliases.model.objects.filter(normalized=key)
         if self.pk:
             aliases = aliases.exclude(**{self.aliases.field.name: self.pk})
@@ -188,16 +190,18 @@ class Actor(NamedWithAliases):
         PLURAL = grammar.PLURAL, _("plural (the Houthis deny)")
 
     name = models.CharField(
-        max_length=200, help_text=_("The usual English name, e.g. Kata'ib Hezbollah")
+        _("name"), max_length=200, help_text=_("The usual English name, e.g. Kata'ib Hezbollah")
     )
-    slug = models.SlugField(max_length=200, unique=True, help_text=_("e.g. kataib-hezbollah"))
-    kind = models.CharField(max_length=32, choices=Kind.choices)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("e.g. kataib-hezbollah")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     country = CountryField(
-        blank=True, help_text=_("Where it is based, if it belongs to one country")
+        _("country"), blank=True, help_text=_("Where it is based, if it belongs to one country")
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
     wikidata_id = models.CharField(
-        "Wikidata id",
+        _("Wikidata id"),
         max_length=20,
         blank=True,
         validators=[wikidata_id_validator],
@@ -212,6 +216,7 @@ class Actor(NamedWithAliases):
         help_text=_(
             "The body it structurally belongs to: a brigade of the PMF, the IRGC under Iran."
         ),
+        verbose_name=_("parent"),
     )
 
     grammatical_number = models.CharField(
@@ -232,6 +237,8 @@ class Actor(NamedWithAliases):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         permissions = [("merge_actor", "Can merge actors")]
         constraints = [
             models.CheckConstraint(
@@ -268,11 +275,14 @@ class Actor(NamedWithAliases):
 
 
 class ActorAlias(Alias):
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("actor")
+    )
     owner_field = "actor"
     history = HistoricalRecords()
 
     class Meta(Alias.Meta):
+        verbose_name = _("actor alias")
         verbose_name_plural = _("actor aliases")
         constraints = [
             models.UniqueConstraint(fields=["normalized"], name="claims_actoralias_unique_name"),
@@ -280,11 +290,11 @@ class ActorAlias(Alias):
 
 
 class Person(NamedWithAliases):
-    name = models.CharField(max_length=200, help_text=_("e.g. Mark Milley"))
-    slug = models.SlugField(max_length=200, unique=True, help_text=_("e.g. mark-milley"))
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. Mark Milley"))
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, help_text=_("e.g. mark-milley"))
+    description = models.TextField(_("description"), blank=True)
     wikidata_id = models.CharField(
-        "Wikidata id",
+        _("Wikidata id"),
         max_length=20,
         blank=True,
         validators=[wikidata_id_validator],
@@ -298,16 +308,20 @@ class Person(NamedWithAliases):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("person")
         verbose_name_plural = _("people")
         permissions = [("merge_person", "Can merge people")]
 
 
 class PersonAlias(Alias):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
+    )
     owner_field = "person"
     history = HistoricalRecords()
 
     class Meta(Alias.Meta):
+        verbose_name = _("person alias")
         verbose_name_plural = _("person aliases")
         constraints = [
             models.UniqueConstraint(fields=["normalized"], name="claims_personalias_unique_name"),
@@ -317,15 +331,23 @@ class PersonAlias(Alias):
 class Affiliation(models.Model):
     """A post a person held in an actor: Chairman of the Joint Chiefs of Staff, United States."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="affiliations")
-    title = models.CharField(max_length=200, blank=True, help_text=_("e.g. Secretary of Defense"))
-    start = models.DateField(null=True, blank=True)
-    end = models.DateField(null=True, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="affiliations", verbose_name=_("actor")
+    )
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("e.g. Secretary of Defense")
+    )
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
         ordering = ["person", "-start"]
         constraints = [
             models.CheckConstraint(
@@ -333,7 +355,7 @@ class Affiliation(models.Model):
                 | Q(end__isnull=True)
                 | Q(end__gte=models.F("start")),
                 name="claims_affiliation_ends_after_start",
-                violation_error_message="The end date cannot be before the start date.",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
 

@@ -285,7 +285,9 @@ class Claim(Versioned):
         UNNAMED_OFFICIALS = "unnamed_officials", _("unnamed officials speaking to the press")
         OTHER = "other", _("other")
 
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="claims")
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="claims", verbose_name=_("event")
+    )
     claimant_actor = models.ForeignKey(
         Actor,
         null=True,
@@ -293,6 +295,7 @@ class Claim(Versioned):
         on_delete=models.PROTECT,
         related_name="claims_made",
         help_text=_("The state, body or group that makes the claim."),
+        verbose_name=_("claimant actor"),
     )
     claimant_person = models.ForeignKey(
         Person,
@@ -301,21 +304,24 @@ class Claim(Versioned):
         on_delete=models.PROTECT,
         related_name="claims_made",
         help_text=_("The official or spokesperson quoted."),
+        verbose_name=_("claimant person"),
     )
     claimant_description = models.CharField(
+        _("claimant description"),
         max_length=200,
         blank=True,
         help_text=_("When no actor or person is named, e.g. “unnamed U.S. officials”."),
     )
     speaker_title = models.CharField(
+        _("speaker title"),
         max_length=200,
         blank=True,
         help_text=_(
             "The person's title when they spoke, e.g. Chairman of the Joint Chiefs of Staff"
         ),
     )
-    channel = models.CharField(max_length=32, choices=Channel.choices, blank=True)
-    stance = models.CharField(max_length=32, choices=Stance.choices)
+    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices, blank=True)
+    stance = models.CharField(_("stance"), max_length=32, choices=Stance.choices)
     attributed_actor = models.ForeignKey(
         Actor,
         null=True,
@@ -323,6 +329,7 @@ class Claim(Versioned):
         on_delete=models.PROTECT,
         related_name="claims_about",
         help_text=_("Who the claim says was (or was not) responsible."),
+        verbose_name=_("attributed actor"),
     )
     # An unnamed culprit: the rules count it for no candidate (claims/attribution.py).
     attributed_description = models.CharField(
@@ -350,8 +357,11 @@ class Claim(Versioned):
             "actor, never counted as naming it."
         ),
     )
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PERPETRATOR)
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.PERPETRATOR
+    )
     hedging = models.CharField(
+        _("hedging"),
         max_length=16,
         choices=Hedging.choices,
         default=Hedging.ASSERTED,
@@ -360,12 +370,15 @@ class Claim(Versioned):
             "be”), reported (“officials say”), alleged (“accused”), speculative (“maybe”)."
         ),
     )
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.UNVERIFIED)
-    publication = models.CharField(
-        max_length=16, choices=Publication.choices, default=Publication.DRAFT
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.UNVERIFIED
     )
-    stated_on = models.DateField(help_text=_("When the claim was made."))
+    publication = models.CharField(
+        _("publication"), max_length=16, choices=Publication.choices, default=Publication.DRAFT
+    )
+    stated_on = models.DateField(_("stated on"), help_text=_("When the claim was made."))
     stated_on_precision = models.CharField(
+        _("stated on precision"),
         max_length=8,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
@@ -378,22 +391,26 @@ class Claim(Versioned):
         on_delete=models.PROTECT,
         related_name="responses",
         help_text=_("The claim this one answers (required when it disputes one)."),
+        verbose_name=_("responds to"),
     )
     retraction_reason = models.TextField(
+        _("retraction reason"),
         blank=True,
         help_text=_("Required when the status is retracted; shown to readers with the claim."),
     )
-    notes = models.TextField(blank=True, help_text=_("Internal; never shown to readers."))
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("Internal; never shown to readers.")
+    )
     quote_check_override = models.TextField(
-        "publish although a quote is not found",
+        _("publish although a quote is not found"),
         blank=True,
         help_text=_(
             "Why this claim may be published although a quote was not found in its "
             "source's captured text (e.g. the source was edited after capture)."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -401,6 +418,7 @@ class Claim(Versioned):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -409,12 +427,15 @@ class Claim(Versioned):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("updated by"),
     )
 
     objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["event", "stated_on", "pk"]
         permissions = [
             ("publish_claim", "Can publish and unpublish claims"),
@@ -427,7 +448,7 @@ class Claim(Versioned):
                 | Q(claimant_person__isnull=False)
                 | ~Q(claimant_description=""),
                 name="claims_claim_has_claimant",
-                violation_error_message="Name a claimant: an actor, a person or a description.",
+                violation_error_message=_("Name a claimant: an actor, a person or a description."),
             ),
             models.CheckConstraint(
                 condition=~Q(stance__in=["claims_responsibility", "attributes", "denies"])
@@ -459,22 +480,22 @@ class Claim(Versioned):
             models.CheckConstraint(
                 condition=~Q(stance="no_claim") | Q(attributed_actor__isnull=True),
                 name="claims_claim_no_claim_has_no_actor",
-                violation_error_message="A report that nobody claimed it names no actor.",
+                violation_error_message=_("A report that nobody claimed it names no actor."),
             ),
             models.CheckConstraint(
                 condition=~Q(stance="claims_responsibility") | Q(claimant_actor__isnull=False),
                 name="claims_claim_self_claim_has_claimant_actor",
-                violation_error_message="A claim of responsibility needs the claimant actor.",
+                violation_error_message=_("A claim of responsibility needs the claimant actor."),
             ),
             models.CheckConstraint(
                 condition=~Q(stance="disputes") | Q(responds_to__isnull=False),
                 name="claims_claim_dispute_responds",
-                violation_error_message="A dispute must say which claim it responds to.",
+                violation_error_message=_("A dispute must say which claim it responds to."),
             ),
             models.CheckConstraint(
                 condition=~Q(responds_to=models.F("pk")),
                 name="claims_claim_not_responding_to_itself",
-                violation_error_message="A claim cannot respond to itself.",
+                violation_error_message=_("A claim cannot respond to itself."),
             ),
         ]
         indexes = [
@@ -750,16 +771,25 @@ CLAIM_VALUE_FIELDS = [
 class Citation(models.Model):
     """The passage of a source a claim rests on."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="citations", verbose_name=_("claim")
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
     quote = models.TextField(
+        _("quote"),
         help_text=_("Verbatim, as the source prints it."),
         validators=[MaxLengthValidator(quote_max_length)],
     )
     locator = models.CharField(
-        max_length=100, blank=True, help_text=_("Where in the source: paragraph 4, 12:30, page 2")
+        _("locator"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where in the source: paragraph 4, 12:30, page 2"),
     )
     language = models.CharField(
+        _("language"),
         max_length=16,
         blank=True,
         default="en",
@@ -767,7 +797,7 @@ class Citation(models.Model):
         help_text=_("The quote's language, e.g. en, ar"),
     )
     translation = models.TextField(
-        blank=True, help_text=_("An English translation, if not English.")
+        _("translation"), blank=True, help_text=_("An English translation, if not English.")
     )
     # Set by the editors' desk (claims.anchoring): where the quote is in the captured text,
     # as a W3C TextQuoteSelector, so that a re-capture can find it again.
@@ -780,30 +810,38 @@ class Citation(models.Model):
     )
     # Derived from the quote and the source's captured text on every save.
     quote_check = models.CharField(
+        _("quote check"),
         max_length=16,
         choices=QuoteCheck.choices,
         default=QuoteCheck.NOT_CHECKABLE,
         editable=False,
     )
-    quote_similarity = models.FloatField(null=True, blank=True, editable=False)
+    quote_similarity = models.FloatField(
+        _("quote similarity"), null=True, blank=True, editable=False
+    )
     quote_passage = models.TextField(
-        blank=True, editable=False, help_text=_("The best-matching passage of the source.")
+        _("quote passage"),
+        blank=True,
+        editable=False,
+        help_text=_("The best-matching passage of the source."),
     )
     # Derived from the quote and the translation on every save (fold_quote): reader search
     # finds a name here under any spelling, "Kataib" in a quote printing "Kata’ib".
-    quote_folded = models.TextField(blank=True, editable=False)
+    quote_folded = models.TextField(_("quote folded"), blank=True, editable=False)
 
     history = HistoricalRecords(
         excluded_fields=["quote_check", "quote_similarity", "quote_passage", "quote_folded"]
     )
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["claim", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(quote=""),
                 name="claims_citation_has_quote",
-                violation_error_message="A citation needs the quoted words.",
+                violation_error_message=_("A citation needs the quoted words."),
             ),
         ]
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -124,20 +125,33 @@ class Event(Versioned):
         COMBINED_ATTACK = "combined_attack", _("Combined attack (several weapons)")
         OTHER = "other", _("Other")
 
-    title = models.CharField(max_length=300, help_text=_("e.g. Drone attack on Tower 22"))
-    slug = models.SlugField(max_length=200, unique=True, help_text=_("e.g. tower-22-drone-attack"))
-    date = models.DateField(help_text=_("The first day of the event (or of the month or year)."))
+    title = models.CharField(
+        _("title"), max_length=300, help_text=_("e.g. Drone attack on Tower 22")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("e.g. tower-22-drone-attack")
+    )
+    date = models.DateField(
+        _("date"), help_text=_("The first day of the event (or of the month or year).")
+    )
     date_precision = models.CharField(
-        max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("date precision"), max_length=8, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     end_date = models.DateField(
-        null=True, blank=True, help_text=_("For events lasting several days.")
+        _("end date"), null=True, blank=True, help_text=_("For events lasting several days.")
     )
-    place = models.CharField(max_length=200, blank=True, help_text=_("e.g. K1 base near Kirkuk"))
-    country = CountryField(blank=True)
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("e.g. K1 base near Kirkuk")
+    )
+    country = CountryField(_("country"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
     location_precision = models.CharField(
+        _("location precision"),
         max_length=8,
         choices=LocationPrecision.choices,
         default=LocationPrecision.TOWN,
@@ -149,15 +163,20 @@ class Event(Versioned):
             "Without coordinates the map places the event at the centre of its country."
         ),
     )
-    kind = models.CharField(max_length=32, choices=Kind.choices)
-    summary = models.TextField(blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    summary = models.TextField(_("summary"), blank=True)
     related = models.ManyToManyField(
-        "self", through="EventRelation", symmetrical=False, related_name="related_from", blank=True
+        "self",
+        through="EventRelation",
+        symmetrical=False,
+        related_name="related_from",
+        blank=True,
+        verbose_name=_("related"),
     )
     # Derived from the published claims by services.refresh_attribution, so that lists
     # can filter and show it without recomputing every event.
     attribution_state = models.CharField(
-        "headline state",
+        _("headline state"),
         max_length=16,
         choices=AttributionState.choices,
         default=AttributionState.UNATTRIBUTED,
@@ -166,10 +185,12 @@ class Event(Versioned):
     # Why the headline state is what it is (the rules' first reason for the perpetrator
     # role, as codes and ids: {"code", "claims", "actors"}), stored with it so that the
     # events list can say why without recomputing; None until first derived.
-    headline_reason = models.JSONField(null=True, blank=True, editable=False)
-    published_claim_count = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    headline_reason = models.JSONField(_("headline reason"), null=True, blank=True, editable=False)
+    published_claim_count = models.PositiveIntegerField(
+        _("published claim count"), default=0, editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(
@@ -177,12 +198,14 @@ class Event(Versioned):
     )
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-date", "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
                 name="claims_event_ends_after_start",
-                violation_error_message="The end date cannot be before the date.",
+                violation_error_message=_("The end date cannot be before the date."),
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
@@ -195,7 +218,7 @@ class Event(Versioned):
                     longitude__lte=180,
                 ),
                 name="claims_event_coordinates_valid",
-                violation_error_message=(
+                violation_error_message=_(
                     "Give both latitude (-90 to 90) and longitude (-180 to 180)."
                 ),
             ),
@@ -249,15 +272,17 @@ class Event(Versioned):
             country_name=self.country.name or "",
         )
 
-    def attribution(self, claims, as_of=None, *, origins=None) -> EventAttribution:
+    def attribution(self, claims, as_of=None, *, origins=None, parents=None) -> EventAttribution:
         """Apply the attribution rules to these claims of this event (two queries of plain
-        values: their sources' origins, unless given, and the actor tree)."""
+        values: their sources' origins and the actor tree, unless given)."""
         from claims.models import Actor, Claim
 
         if origins is None:
             origins = Claim.objects.filter(pk__in=[claim.pk for claim in claims]).source_origins()
+        if parents is None:
+            parents = Actor.objects.parent_map()
         facts = [claim.facts(origins.get(claim.pk, frozenset())) for claim in claims]
-        return attribution_state(facts, Actor.objects.parent_map(), as_of=as_of)
+        return attribution_state(facts, parents, as_of=as_of)
 
     def attribution_then_and_now(self, claims, as_of) -> tuple[EventAttribution, EventAttribution]:
         """The attribution as it stood on `as_of` and as it stands with every claim, from
@@ -288,14 +313,23 @@ class EventRelation(models.Model):
         PART_OF = "part_of", _("is part of")
         FOLLOWS = "follows", _("follows")
 
-    from_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="relations")
-    to_event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="inverse_relations")
-    relation = models.CharField(max_length=20, choices=Relation.choices)
+    from_event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="relations", verbose_name=_("from event")
+    )
+    to_event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="inverse_relations",
+        verbose_name=_("to event"),
+    )
+    relation = models.CharField(_("relation"), max_length=20, choices=Relation.choices)
 
     objects = EventRelationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("event relation")
+        verbose_name_plural = _("event relations")
         constraints = [
             models.UniqueConstraint(
                 fields=["from_event", "to_event", "relation"], name="claims_eventrelation_unique"
@@ -303,7 +337,7 @@ class EventRelation(models.Model):
             models.CheckConstraint(
                 condition=~Q(from_event=models.F("to_event")),
                 name="claims_eventrelation_not_to_itself",
-                violation_error_message="An event cannot be related to itself.",
+                violation_error_message=_("An event cannot be related to itself."),
             ),
         ]
 
@@ -312,20 +346,36 @@ class EventRelation(models.Model):
 
     def clean(self) -> None:
         if self.from_event_id and self.from_event_id == self.to_event_id:
-            raise ValidationError({"to_event": "An event cannot be related to itself."})
+            raise ValidationError({"to_event": _("An event cannot be related to itself.")})
 
 
 class EventCandidate(models.Model):
     """An actor that published claims name as responsible, in one role (derived data)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="candidates")
-    actor = models.ForeignKey("claims.Actor", on_delete=models.CASCADE, related_name="candidacies")
-    role = models.CharField(max_length=16, choices=[(role, role) for role in ROLES])
-    role_state = models.CharField(max_length=16, choices=AttributionState.choices)
-    rank = models.PositiveSmallIntegerField(help_text=_("1 for the best-supported candidate"))
-    supporting_count = models.PositiveIntegerField()
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("event")
+    )
+    actor = models.ForeignKey(
+        "claims.Actor",
+        on_delete=models.CASCADE,
+        related_name="candidacies",
+        verbose_name=_("actor"),
+    )
+    # The one-word roles are marked for translation where Claim.role_word names them.
+    role = models.CharField(
+        _("role"),
+        max_length=16,
+        choices=[(role, pgettext_lazy("role, one word", role)) for role in ROLES],
+    )
+    role_state = models.CharField(_("role state"), max_length=16, choices=AttributionState.choices)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), help_text=_("1 for the best-supported candidate")
+    )
+    supporting_count = models.PositiveIntegerField(_("supporting count"))
 
     class Meta:
+        verbose_name = _("event candidate")
+        verbose_name_plural = _("event candidates")
         ordering = ["event", "role", "rank"]
         constraints = [
             models.UniqueConstraint(

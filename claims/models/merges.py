@@ -10,24 +10,35 @@ class Merge(models.Model):
         ACTOR = "actor", _("actor")
         PERSON = "person", _("person")
 
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    survivor_id = models.PositiveBigIntegerField()
-    survivor_name = models.CharField(max_length=200)
-    loser_name = models.CharField(max_length=200)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    survivor_id = models.PositiveBigIntegerField(_("survivor ID"))
+    survivor_name = models.CharField(_("survivor name"), max_length=200)
+    loser_name = models.CharField(_("loser name"), max_length=200)
     # The merged-away record's fields, to recreate it with the same id on undo.
-    loser_fields = models.JSONField()
+    loser_fields = models.JSONField(_("loser fields"))
     # Ids of the rows that were repointed, by relation, e.g. {"claims_made": [3, 9]}.
-    moved = models.JSONField()
+    moved = models.JSONField(_("moved"))
     merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("merged by"),
     )
-    merged_at = models.DateTimeField(auto_now_add=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
+    merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("undone by"),
     )
 
     class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
         ordering = ["-merged_at"]
 
     def __str__(self) -> str:

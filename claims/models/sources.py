@@ -10,10 +10,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from claims import anchoring
 from claims.normalize import normalize_url
 
 _url_validator = URLValidator(
-    schemes=["http", "https"], message="Enter a web address starting with http:// or https://."
+    schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://.")
 )
 
 
@@ -22,7 +23,7 @@ def http_url_validator(value: str) -> None:
     try:
         urlsplit(value).port  # noqa: B018  (reading the port is the check)
     except ValueError as bad_port:
-        raise ValidationError("The port number in this address is impossible.") from bad_port
+        raise ValidationError(_("The port number in this address is impossible.")) from bad_port
 
 
 language_code_validator = RegexValidator(
@@ -73,21 +74,29 @@ class Source(models.Model):
         OTHER = "other", _("Other")
 
     url = models.URLField(
-        "URL",
+        _("URL"),
         max_length=2000,
         blank=True,
         validators=[http_url_validator],
         help_text=_("Leave blank for a broadcast or document that has no address."),
     )
-    url_normalized = models.CharField(max_length=2000, blank=True, editable=False)
-    title = models.CharField(
-        max_length=500, blank=True, help_text=_("As the document gives it; blank if it has none.")
+    url_normalized = models.CharField(
+        _("URL normalized"), max_length=2000, blank=True, editable=False
     )
-    outlet = models.CharField(max_length=200, blank=True, help_text=_("e.g. The New York Times"))
-    author = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(null=True, blank=True)
-    kind = models.CharField(max_length=32, choices=Kind.choices)
+    title = models.CharField(
+        _("title"),
+        max_length=500,
+        blank=True,
+        help_text=_("As the document gives it; blank if it has none."),
+    )
+    outlet = models.CharField(
+        _("outlet"), max_length=200, blank=True, help_text=_("e.g. The New York Times")
+    )
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     language = models.CharField(
+        _("language"),
         max_length=16,
         blank=True,
         default="en",
@@ -95,14 +104,16 @@ class Source(models.Model):
         help_text=_("e.g. en, ar, fa"),
     )
     archive_url = models.URLField(
-        "archive URL",
+        _("archive URL"),
         max_length=2000,
         blank=True,
         validators=[http_url_validator],
         help_text=_("A copy in a web archive."),
     )
     full_text = models.TextField(
-        blank=True, help_text=_("The text as captured, for checking quotes against it.")
+        _("full text"),
+        blank=True,
+        help_text=_("The text as captured, for checking quotes against it."),
     )
     # Set by a capture (claims.services.record_capture): when, the SHA-256 of the
     # bytes captured (the HTML or PDF file, or the pasted text), and the raw HTML.
@@ -118,6 +129,7 @@ class Source(models.Model):
         on_delete=models.PROTECT,
         related_name="republications",
         help_text=_("The source this one reposts or is syndicated from."),
+        verbose_name=_("republishes"),
     )
 
     # The source at the end of the `republishes` chain, kept up to date on save so that
@@ -129,19 +141,22 @@ class Source(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("origin"),
     )
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["url_normalized", "origin"])
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["-published_on", "title"]
         constraints = [
             models.UniqueConstraint(
                 fields=["url_normalized"],
                 condition=~Q(url_normalized=""),
                 name="claims_source_unique_url",
-                violation_error_message="A source with this URL is already recorded.",
+                violation_error_message=_("A source with this URL is already recorded."),
             ),
             models.CheckConstraint(
                 condition=~Q(republishes=models.F("pk")),
@@ -195,8 +210,10 @@ class Source(models.Model):
         if not any((self.title, self.url, self.outlet, self.author, self.full_text)):
             raise ValidationError(
                 {
-                    "title": "Give at least a title, a URL, an outlet, an author or the captured "
-                    "text to identify it."
+                    "title": _(
+                        "Give at least a title, a URL, an outlet, an author or the captured "
+                        "text to identify it."
+                    )
                 }
             )
         if self.url_normalized:
@@ -206,13 +223,18 @@ class Source(models.Model):
                 .first()
             )
             if existing is not None:
-                raise ValidationError({"url": f"This URL is already recorded as “{existing}”."})
+                raise ValidationError(
+                    {
+                        "url": gettext("This URL is already recorded as “%(source)s”.")
+                        % {"source": existing}
+                    }
+                )
         seen = {self.pk} if self.pk else set()
         origin = self.republishes
         while origin is not None:
             if origin.pk in seen:
                 raise ValidationError(
-                    {"republishes": "A source cannot (even indirectly) republish itself."}
+                    {"republishes": _("A source cannot (even indirectly) republish itself.")}
                 )
             seen.add(origin.pk)
             origin = origin.republishes
@@ -222,13 +244,18 @@ class Source(models.Model):
         super().validate_constraints(exclude=[*(exclude or []), "url_normalized"])
 
     def _recheck_quotes(self) -> None:
-        """The captured text changed: check every quote citing it again."""
+        """The captured text changed: anchor the desk's citations in it again where their
+        passage is found (claims.anchoring), and check every quote citing it again."""
         citations = list(self.citations.all())
         for citation in citations:
             citation.source = self
+            if citation.selector and (
+                moved := anchoring.follow(citation.selector, citation.locator, self.full_text)
+            ):
+                citation.selector, citation.locator = moved
             citation.check_quote()
         type(self).citations.rel.related_model.objects.bulk_update(
-            citations, ["quote_check", "quote_similarity", "quote_passage"]
+            citations, ["selector", "locator", "quote_check", "quote_similarity", "quote_passage"]
         )
 
     def _walk_to_origin(self) -> "Source | None":

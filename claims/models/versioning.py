@@ -18,7 +18,9 @@ class StaleVersion(Exception):
 
 class Versioned(models.Model):
     version = models.PositiveIntegerField(
-        default=1, help_text=_("Raised by one on every save; a save from an older version fails.")
+        _("version"),
+        default=1,
+        help_text=_("Raised by one on every save; a save from an older version fails."),
     )
 
     class Meta:

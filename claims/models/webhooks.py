@@ -25,6 +25,8 @@ DELIVERED_CHANGES = [
     Change.CLAIM_DELETED,
     Change.CITATIONS_CHANGED,
     Change.EVENT_CHANGED,
+    # Each public claim an import created or changed, one delivery each.
+    Change.IMPORTED,
 ]
 
 
@@ -52,13 +54,18 @@ class WebhookSubscription(models.Model):
     description = models.CharField(_("description"), max_length=200, blank=True)
     secret = models.CharField(_("secret"), max_length=100, default=new_secret, editable=False)
     events = models.ManyToManyField(
-        Event, blank=True, related_name="+", help_text=_("Only these events (none: every event).")
+        Event,
+        blank=True,
+        related_name="+",
+        help_text=_("Only these events (none: every event)."),
+        verbose_name=_("events"),
     )
     actors = models.ManyToManyField(
         Actor,
         blank=True,
         related_name="+",
         help_text=_("Only claims naming these actors (none: every actor)."),
+        verbose_name=_("actors"),
     )
     include_subunits = models.BooleanField(
         _("include sub-units"),
@@ -66,7 +73,10 @@ class WebhookSubscription(models.Model):
         help_text=_("Claims naming a sub-unit of a chosen actor count as naming the actor."),
     )
     countries = CountryField(
-        multiple=True, blank=True, help_text=_("Only events in these countries (none: all).")
+        _("countries"),
+        multiple=True,
+        blank=True,
+        help_text=_("Only events in these countries (none: all)."),
     )
     kinds = models.JSONField(
         _("kinds of change"),
@@ -88,6 +98,7 @@ class WebhookSubscription(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
 
     class Meta:

@@ -227,6 +227,20 @@ def test_a_new_actor_close_to_an_existing_one_is_created_only_when_confirmed(cli
     assert claim.attributed_actor.slug == "kataeb-hezbolah"
 
 
+def test_a_new_claimant_actor_is_created_in_the_form_with_its_kind_and_parent(client, alice, story):
+    client.force_login(alice)
+    answer = accept(
+        client, story, "denies", claimant_actor="",
+        new_claimant_actor="Iranian Foreign Ministry", new_claimant_actor_kind="government_body",
+        new_claimant_actor_parent=str(story["iran"].pk),
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.json()
+    claimant = Claim.objects.get().claimant_actor
+    assert (claimant.name, claimant.kind, claimant.parent) == (
+        "Iranian Foreign Ministry", "government_body", story["iran"],
+    )  # fmt: skip
+
+
 def test_a_new_event_is_created_in_the_form(client, alice, story):
     client.force_login(alice)
     answer = accept(

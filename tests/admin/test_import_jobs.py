@@ -75,6 +75,17 @@ def test_the_report_lists_every_bad_row_and_offers_no_import(
     assert not Claim.objects.exists()
 
 
+def test_the_upload_is_kept_byte_for_byte(client, alice):
+    # Every byte value, and text in Arabic script: the file's bytes, not a decoding of them.
+    data = bytes(range(256)) + "كتائب حزب الله\n".encode() * 10_000
+    client.force_login(alice)
+    client.post(IMPORT_URL, {"file": SimpleUploadedFile("claims.csv", data)})
+
+    job = ImportJob.objects.get()
+    assert bytes(job.data) == data
+    assert bytes(ImportJob.objects.values_list("data", flat=True).get()) == data
+
+
 def test_the_page_shows_progress_while_the_job_waits_for_a_worker(client, alice):
     client.force_login(alice)
     page = client.get(_upload(client, simple_csv(row())).url).content.decode()
