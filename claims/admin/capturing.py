@@ -1,17 +1,10 @@
 """The editors' capture page: give a source as pasted text, an HTML or PDF file or a
 URL; check the form pre-filled with what the document states about itself; confirm.
 
-Between the two steps the capture waits in a file named by a random token kept in the
-editor's session (as the import page keeps its upload), so that a 5 MB page is not sent
-back and forth through the browser.
+Between the two steps the capture waits in the database (CaptureJob, claims/capture_jobs.py),
+so that a 5 MB page is not sent back and forth through the browser and any web process
+can take the confirmation; a URL is fetched by a background job while the page waits.
 """
-
-import dataclasses
-import datetime
-import json
-import secrets
-import tempfile
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -20,17 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from claims import capture_jobs
 from claims.capture.extract import Capture, CaptureError, capture_document, capture_text
-from claims.capture.fetch import fetch
-from claims.models import Source
+from claims.models import CaptureJob, Source
 from claims.services import record_capture
 from claims.suggestions import suggestions_for_source
-
-PENDING = Path(tempfile.gettempdir()) / "tracker-captures"
-SESSION_KEY = "claims_capture"
 
 
 class CaptureForm(forms.Form):
@@ -77,23 +68,18 @@ class CaptureForm(forms.Form):
         return data
 
     def capture(self) -> Capture | None:
-        """The capture, or None with the reason added to the field it concerns."""
+        """The capture of a pasted text or an uploaded file (a URL is fetched by a job:
+        claims.capture_jobs), or None with the reason added to the field it concerns."""
         data = self.cleaned_data
         try:
             if data.get("text"):
                 return capture_text(data["text"])
-            if data.get("file"):
-                upload = data["file"]
-                return capture_document(
-                    upload.read(), content_type=upload.content_type or "", filename=upload.name
-                )
-            fetched = fetch(data["url"])
+            upload = data["file"]
             return capture_document(
-                fetched.data, content_type=fetched.content_type, url=data["url"]
+                upload.read(), content_type=upload.content_type or "", filename=upload.name
             )
         except CaptureError as error:
-            field = "text" if data.get("text") else "file" if data.get("file") else "url"
-            self.add_error(field, str(error))
+            self.add_error("text" if data.get("text") else "file", str(error))
             return None
 
 
@@ -103,47 +89,14 @@ class CapturedSourceForm(forms.ModelForm):
         fields = ["title", "outlet", "author", "published_on", "kind", "language", "url"]
 
 
-def _save_pending(request, capture: Capture) -> str:
-    token = secrets.token_hex(16)
-    PENDING.mkdir(exist_ok=True)
-    data = dataclasses.asdict(capture)
-    data["captured_at"] = capture.captured_at.isoformat()
-    data["published_on"] = capture.published_on.isoformat() if capture.published_on else None
-    (PENDING / f"{token}.json").write_text(json.dumps(data))
-    request.session[SESSION_KEY] = token
-    return token
+def _allowed(model_admin, request, source: Source | None) -> bool:
+    if source is not None:
+        return model_admin.has_change_permission(request, source)
+    return model_admin.has_add_permission(request)
 
 
-def _load_pending(request) -> Capture | None:
-    token = request.session.get(SESSION_KEY)
-    if not token or token != request.POST.get("token"):
-        return None
-    path = PENDING / f"{token}.json"
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text())
-    data["captured_at"] = datetime.datetime.fromisoformat(data["captured_at"])
-    if data["published_on"]:
-        data["published_on"] = datetime.date.fromisoformat(data["published_on"])
-    return Capture(**data)
-
-
-def _forget_pending(request) -> None:
-    token = request.session.pop(SESSION_KEY, None)
-    if token:
-        (PENDING / f"{token}.json").unlink(missing_ok=True)
-
-
-def capture_view(model_admin, request, object_id=None):
-    source = get_object_or_404(Source, pk=object_id) if object_id is not None else None
-    allowed = (
-        model_admin.has_change_permission(request, source)
-        if source
-        else model_admin.has_add_permission(request)
-    )
-    if not allowed:
-        raise PermissionDenied
-    context = {
+def _context(model_admin, request, source: Source | None) -> dict:
+    return {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "source": source,
@@ -151,11 +104,85 @@ def capture_view(model_admin, request, object_id=None):
         if source
         else _("Capture a source"),
     }
+
+
+def _capture_url(request, source: Source | None) -> str:
+    """The capture page's address (of `source` when it is a re-capture), keeping where
+    to go after it (`?then=read`)."""
+    if source is not None:
+        url = reverse("admin:claims_source_recapture", args=[source.pk])
+    else:
+        url = reverse("admin:claims_source_capture")
+    then = request.GET.get("then")
+    return f"{url}?{urlencode({'then': then})}" if then else url
+
+
+def capture_view(model_admin, request, object_id=None):
+    source = get_object_or_404(Source, pk=object_id) if object_id is not None else None
+    if not _allowed(model_admin, request, source):
+        raise PermissionDenied
+    context = _context(model_admin, request, source) | {
+        "capture_url": _capture_url(request, source)
+    }
     if request.method == "POST" and "token" in request.POST:
-        capture = _load_pending(request)
-        if capture is None:
+        job = _waiting(request, request.POST["token"], source)
+        if job is None:
             messages.error(request, _("That capture has expired: capture the source again."))
-            return redirect(request.path)
+            return redirect(request.get_full_path())
+        return _confirmation(request, context, job)
+    form = CaptureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data.get("url"):
+            job = capture_jobs.start_fetch(form.cleaned_data["url"], by=request.user, source=source)
+            return redirect(_job_url(request, job))
+        capture = form.capture()
+        if capture is not None:
+            job = capture_jobs.keep(capture, by=request.user, source=source)
+            return _confirmation(request, context, job)
+    return TemplateResponse(request, "admin/claims/capture.html", context | {"form": form})
+
+
+def _job_url(request, job: CaptureJob) -> str:
+    url = reverse("admin:claims_source_capture_job", args=[job.pk])
+    then = request.GET.get("then")
+    return f"{url}?{urlencode({'then': then})}" if then else url
+
+
+def capture_job_view(model_admin, request, job_id):
+    """A capture of a URL: the page waits (refreshing itself) while the job fetches it,
+    then shows the capture to confirm, or why it could not be had beside the URL."""
+    job = get_object_or_404(
+        CaptureJob.objects.select_related("source"), pk=job_id, created_by=request.user
+    )
+    if not _allowed(model_admin, request, job.source):
+        raise PermissionDenied
+    context = _context(model_admin, request, job.source) | {
+        "capture_url": _capture_url(request, job.source)
+    }
+    if job.status == CaptureJob.Status.FETCHING:
+        return TemplateResponse(request, "admin/claims/capture.html", context | {"fetching": job})
+    if job.status == CaptureJob.Status.FAILED:
+        form = CaptureForm(data={"url": job.url})
+        form.is_valid()
+        form.add_error("url", job.error)
+        return TemplateResponse(request, "admin/claims/capture.html", context | {"form": form})
+    return _confirmation(request, context, job)
+
+
+def _waiting(request, token: str, source: Source | None) -> CaptureJob | None:
+    """The editor's own capture that `token` names, ready to confirm."""
+    if not token.isdigit():
+        return None
+    return CaptureJob.objects.filter(
+        pk=int(token), created_by=request.user, source=source, status=CaptureJob.Status.READY
+    ).first()
+
+
+def _confirmation(request, context: dict, job: CaptureJob):
+    """The captured document's form to check and confirm; on a confirming POST, the
+    source saved with the captured text."""
+    source, capture = job.source, capture_jobs.capture_of(job)
+    if request.method == "POST" and request.POST.get("token") == str(job.pk):
         form = CapturedSourceForm(request.POST, instance=source)
         form.instance.full_text = capture.text
         if form.is_valid():
@@ -164,7 +191,7 @@ def capture_view(model_admin, request, object_id=None):
             saved = record_capture(
                 source_fields=fields, capture=capture, by=request.user, source=source
             )
-            _forget_pending(request)
+            capture_jobs.confirmed(job)
             count = len(suggestions_for_source(saved))
             if before == capture.sha256:
                 note = _("The document has not changed since its last capture.")
@@ -174,26 +201,15 @@ def capture_view(model_admin, request, object_id=None):
             if request.GET.get("then") == "read":
                 return redirect(reverse("admin:claims_source_read", args=[saved.pk]))
             return redirect(reverse("admin:claims_source_change", args=[saved.pk]))
-        return TemplateResponse(
-            request,
-            "admin/claims/capture.html",
-            context | {"capture": capture, "source_form": form, "token": request.POST["token"]},
-        )
-    form = CaptureForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        capture = form.capture()
-        if capture is not None:
-            token = _save_pending(request, capture)
-            if source is not None:
-                source_form = CapturedSourceForm(instance=source)
-            else:
-                source_form = CapturedSourceForm(initial=capture.source_fields())
-            return TemplateResponse(
-                request,
-                "admin/claims/capture.html",
-                context | {"capture": capture, "source_form": source_form, "token": token},
-            )
-    return TemplateResponse(request, "admin/claims/capture.html", context | {"form": form})
+    elif source is not None:
+        form = CapturedSourceForm(instance=source)
+    else:
+        form = CapturedSourceForm(initial=capture.source_fields())
+    return TemplateResponse(
+        request,
+        "admin/claims/capture.html",
+        context | {"capture": capture, "source_form": form, "token": job.pk},
+    )
 
 
 def suggestions_view(model_admin, request, object_id):

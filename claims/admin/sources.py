@@ -12,7 +12,7 @@ from claims.normalize import normalize_url
 from claims.suggestions import suggestions_for_source
 
 from .base import TrackerAdmin
-from .capturing import capture_view, suggestions_view
+from .capturing import capture_job_view, capture_view, suggestions_view
 from .desk import accept_view, read_view, reject_view, responds_view, undo_view
 
 
@@ -38,6 +38,7 @@ class SourceAdmin(TrackerAdmin):
 
         return [
             path("capture/", view(capture_view), name="claims_source_capture"),
+            path("capture/<int:job_id>/", view(capture_job_view), name="claims_source_capture_job"),
             path("<path:object_id>/capture/", view(capture_view), name="claims_source_recapture"),
             path(
                 "<path:object_id>/suggestions/",

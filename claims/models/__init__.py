@@ -2,7 +2,7 @@ from .actors import Actor, ActorAlias, Affiliation, Person, PersonAlias
 from .claims import Citation, Claim
 from .desk import RejectedSuggestion
 from .events import DatePrecision, Event, EventCandidate, EventRelation
-from .imports import ImportJob
+from .imports import CaptureJob, ImportJob
 from .merges import Merge
 from .sources import Source
 from .versioning import StaleVersion, Versioned
@@ -12,6 +12,7 @@ __all__ = [
     "Actor",
     "ActorAlias",
     "Affiliation",
+    "CaptureJob",
     "Citation",
     "Claim",
     "DatePrecision",

@@ -49,3 +49,47 @@ class ImportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+
+class CaptureJob(models.Model):
+    """A source captured on the capture page, waiting for the editor's confirmation; for a
+    URL, the fetch is a background job (claims/capture_jobs.py). Kept in the database so
+    that any web process can show it and take the confirmation."""
+
+    class Status(models.TextChoices):
+        FETCHING = "fetching", _("fetching the page")
+        READY = "ready", _("captured: waiting for confirmation")
+        FAILED = "failed", _("could not be captured")
+
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    # The source captured again, when this is a re-capture.
+    source = models.ForeignKey(
+        "claims.Source",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("source"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.FETCHING
+    )
+    # The capture's fields (claims.capture_jobs.capture_data), once captured.
+    capture = models.JSONField(_("capture"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("capture")
+        verbose_name_plural = _("captures")
+        # Never listed in the admin: the capture page is its only view.
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.url or self.pk} ({self.get_status_display()})"

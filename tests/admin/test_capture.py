@@ -8,12 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from claims.models import Source
+from claims import capture_jobs
+from claims.models import CaptureJob, Source
 from tests.capturing import (  # noqa: F401  (fixtures)
     ARTICLES,
     article_html,
     fresh_gazetteer,
     local_fetching,
+    pages,
     sha256,
 )
 from tests.factories import make_actor
@@ -80,12 +82,62 @@ def test_an_uploaded_page_fills_the_form_from_its_own_metadata(client, alice):
     assert "Recent U.S. retaliatory strikes" in source.full_text
 
 
-def test_a_url_that_cannot_be_fetched_offers_paste_and_upload(client, alice, settings):
+@pytest.fixture
+def immediate_jobs(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_a_url_that_cannot_be_fetched_offers_paste_and_upload(
+    client, alice, settings, immediate_jobs, django_capture_on_commit_callbacks
+):
     settings.CAPTURE_ALLOW_PRIVATE_ADDRESSES = False
     client.force_login(alice)
-    page = client.post(reverse(CAPTURE), {"url": "http://127.0.0.1:9/story"})
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse(CAPTURE), {"url": "http://127.0.0.1:9/story"})
+    page = client.get(started.url)
     assert page.status_code == 200
     assert "private or local address" in str(page.context["form"].errors["url"])
+    assert page.context["form"]["url"].value() == "http://127.0.0.1:9/story"
+    assert not Source.objects.exists()
+
+
+@pytest.mark.usefixtures("local_fetching", "immediate_jobs")
+def test_a_url_is_fetched_by_a_job_while_the_page_waits(
+    client,
+    alice,
+    pages,  # noqa: F811  (the fixture)
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(alice)
+    started = client.post(reverse(CAPTURE) + "?then=read", {"url": pages.url("/article.html")})
+    assert started.status_code == 302  # at once: the fetch is the job's
+    assert pages.seen == []
+    waiting = client.get(started.url)
+    assert "This page refreshes by itself." in waiting.content.decode()
+    assert '<meta http-equiv="refresh" content="1">' in waiting.content.decode()
+
+    job = CaptureJob.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        capture_jobs.fetch_and_capture.enqueue(job.pk)
+    page = client.get(started.url)
+    assert page.context["capture"].url == pages.url("/article.html")
+    done = client.post(
+        started.url,
+        {"token": page.context["token"], "title": "Crossfire", "kind": "opinion", "language": "en"},
+    )
+    source = Source.objects.get()
+    assert done.url == reverse("admin:claims_source_read", args=[source.pk])
+    assert source.captured_html and source.full_text
+    assert not CaptureJob.objects.exists()
+
+
+def test_a_capture_is_only_shown_to_whoever_started_it(client, alice, bob):
+    job = capture_jobs.start_fetch("https://example.org/story", by=alice)
+    client.force_login(bob)
+    url = reverse("admin:claims_source_capture_job", args=[job.pk])
+    assert client.get(url).status_code == 404
+    confirming = client.post(reverse(CAPTURE), {"token": str(job.pk), "kind": "opinion"})
+    assert confirming.status_code == 302
     assert not Source.objects.exists()
 
 

@@ -53,6 +53,13 @@ def test_every_model_field_choice_and_rule_of_the_app_is_translated(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_apps_name_over_its_models_is_translated(language):
+    name = apps.get_app_config("claims").verbose_name
+    with translation.override(language):
+        assert str(name) != "Claims and attributions"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_checks_find_an_untranslated_label(language, monkeypatch):
     from claims.models import Claim
 
