@@ -346,6 +346,8 @@ def build_timeline(
     claims: list[Claim],
     as_of: datetime.date | None,
     layout: TimelineLayout = WIDE,
+    *,
+    labels: dict[tuple, str] | None = None,
 ) -> Timeline | None:
     """One lane per perpetrator candidate of `lanes_from` (plus one for every other claim),
     a mark per day and stance in each lane.
@@ -353,10 +355,12 @@ def build_timeline(
     `lanes_from` is the comparison of every claim, not only of those made by `as_of`: a
     claim made after that date stays in its candidate's lane, drawn faded, instead of
     moving elsewhere. Marks of one day are drawn side by side or one above the other,
-    never on top of each other.
+    never on top of each other. `labels` keeps the marks' labels (a sentence per claim,
+    the costly part) for another layout of the same timeline (see build_timelines).
     """
     if not claims:
         return None
+    labels = {} if labels is None else labels
     lane_of: dict[int, int] = {}
     lane_names = [str(column.actor) for column in lanes_from.perpetrator.columns]
     for index, column in enumerate(lanes_from.perpetrator.columns):
@@ -404,6 +408,9 @@ def build_timeline(
             lanes.append(Lane(name, 4, top + 12, "start", line_y))
         for (day, stance, same), slot in zip(entries, slots, strict=True):
             after = bool(as_of and day > as_of)
+            key = (lane, day, stance)
+            if key not in labels:
+                labels[key] = _mark_label(same, after)
             marks.append(
                 Mark(
                     claim=same[0],
@@ -411,7 +418,7 @@ def build_timeline(
                     x=x_of(day),
                     y=line_y + slot * SLOT_HEIGHT,
                     shape=STANCE_SHAPES[stance],
-                    label=_mark_label(same, after),
+                    label=labels[key],
                     after_as_of=after,
                 )
             )
@@ -454,3 +461,14 @@ def build_timeline(
         line_start=layout.marks_start - MARK_RADIUS - 4,
         as_of=as_of_line,
     )
+
+
+def build_timelines(
+    lanes_from: Comparison,
+    claims: list[Claim],
+    as_of: datetime.date | None,
+    layouts: list[TimelineLayout],
+) -> list[Timeline | None]:
+    """The same timeline in each layout, the marks' labels written once for all."""
+    labels: dict[tuple, str] = {}
+    return [build_timeline(lanes_from, claims, as_of, layout, labels=labels) for layout in layouts]

@@ -8,6 +8,7 @@ field, so its number is read from its head noun, the last word before a qualifie
 ("officials" in "officials of the ministry", "spokesman" in "spokesman for the army").
 """
 
+import functools
 import re
 
 SINGULAR = "singular"
@@ -50,6 +51,8 @@ def head_noun(description: str) -> str:
     return head
 
 
+# A page names the same few descriptions on hundreds of claims: read each once.
+@functools.lru_cache(maxsize=4096)
 def number_of_description(description: str) -> str:
     """PLURAL for "unnamed U.S. officials", "Iraqi security sources", "local people";
     SINGULAR for "a senior official", "The New York Times", "the press", "" (nobody)."""

@@ -17,7 +17,7 @@ from claims.comparison import (
     NARROW,
     WIDE,
     build_comparison,
-    build_timeline,
+    build_timelines,
     claims_page_number,
     link_claims,
 )
@@ -145,7 +145,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         comparison = latest = build_comparison(claims, result)
     else:
-        claims = list(Claim.objects.filter(event=event).published().with_related())
+        claims = list(event.claims.published().with_parties().order_by("stated_on", "pk"))
         if as_of is None:
             comparison = latest = build_comparison(claims, event.attribution(claims))
         else:
@@ -157,6 +157,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # the full list: an event with hundreds of claims would load thousands of rows.
     shown = {claim.pk: claim for claim in [*comparison.carded(), *claims_page]}
     prefetch_related_objects(list(shown.values()), citations_with_sources())
+    wide, narrow = build_timelines(latest, claims, as_of, [WIDE, NARROW])
     relations = (
         EventRelation.objects.public()
         .filter(Q(from_event=event) | Q(to_event=event))
@@ -174,8 +175,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "comparison": comparison,
             "claims": claims,
             "claims_page": claims_page,
-            "timeline": build_timeline(latest, claims, as_of, WIDE),
-            "timeline_narrow": build_timeline(latest, claims, as_of, NARROW),
+            "timeline": wide,
+            "timeline_narrow": narrow,
             "relations": relations,
             "event_map": build_map([event.mapped()]),
             "claim_reviews": json_ld_script(

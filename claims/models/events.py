@@ -1,3 +1,4 @@
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -6,8 +7,8 @@ from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import dateformat
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -33,9 +34,15 @@ class DatePrecision(models.TextChoices):
         # Month names in the current language (Django's), the figures as English writes them.
         if self == DatePrecision.YEAR:
             return f"{value.year}"
-        if self == DatePrecision.MONTH:
-            return dateformat.format(value, "F Y")
-        return dateformat.format(value, "j F Y")
+        pattern = "F Y" if self == DatePrecision.MONTH else "j F Y"
+        return _formatted_date(value, pattern, get_language())
+
+
+# A page writes the same few dates hundreds of times (an event's claims, their marks).
+@functools.lru_cache(maxsize=4096)
+def _formatted_date(value, pattern: str, language: str | None) -> str:
+    """dateformat.format(value, pattern) in `language`, which is the active one."""
+    return dateformat.format(value, pattern)
 
 
 def _degrees(value: Decimal | None) -> float | None:

@@ -329,3 +329,52 @@ def test_the_default_orders_end_on_a_unique_key(anon, world):
 )
 def test_an_ordering_asked_for_still_ends_on_a_unique_key(anon, world, url, key):
     assert key in order_by_clause(anon, url)
+
+
+def test_an_actor_with_its_sub_units_lists_in_date_order_page_by_page(anon, world):
+    """The first pages of a parent body's claims with its sub-units' come from the date
+    index (bench/README.md): the same claims, in the same order, as a sort of them all,
+    whether the actors are named as claimants or as the culprits, and the same answer's
+    ids for a reply to a draft."""
+    k1 = world["k1"]
+    pmf = Actor.objects.get(slug="pmf")
+    kh = Actor.objects.get(slug="kataib-hezbollah")
+    other = make_actor("Another group")
+    day = datetime.date(2020, 3, 1)
+    # Same days on purpose: the id settles the order among claims of one day.
+    for n in range(6):
+        for actor in (pmf, kh, other):
+            make_claim(event=k1, attributed_actor=actor, stated_on=day + datetime.timedelta(n))
+            make_claim(
+                event=k1,
+                claimant_actor=actor,
+                attributed_actor=other,
+                stated_on=day - datetime.timedelta(n),
+            )
+    draft = make_claim(event=k1, attributed_actor=kh, publication="draft")
+    answer = make_claim(event=k1, stance="disputes", claimant_actor=pmf, responds_to=draft)
+    published = Claim.objects.published()
+
+    for column in ("attributed_actor", "claimant_actor"):
+        for ordering in ("-stated_on", "stated_on"):
+            expected = list(
+                published.filter(**{f"{column}__in": [pmf.pk, kh.pk]})
+                .order_by(ordering, "pk")
+                .values_list("pk", flat=True)
+            )
+            listed = []
+            for page in range(1, 10):
+                params = {column: "pmf", "include_subunits": "true", "ordering": ordering}
+                with CaptureQueriesContext(connection) as queries:
+                    response = anon.get("/api/v1/claims/", params | {"page_size": 4, "page": page})
+                assert response.status_code in (200, 404)
+                if response.status_code == 404:
+                    break
+                # The actors by slug, the actors' parents, the count, the page, its citations.
+                assert len(queries) == 5
+                listed += [claim["id"] for claim in response.json()["results"]]
+            assert listed == expected, (column, ordering)
+            assert len(listed) > 12
+
+    answered = anon.get("/api/v1/claims/", {"claimant_actor": "pmf", "stance": "disputes"})
+    assert [(c["id"], c["responds_to"]) for c in answered.json()["results"]] == [(answer.pk, None)]
