@@ -42,7 +42,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per measure")
     parser.add_argument("--wrk-duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument(
-        "--skip", default="", help="comma-separated parts to leave out: export,import,serve"
+        "--wrk-rounds",
+        type=int,
+        default=1,
+        help="runs of wrk on each page, the pages in turn (the median is reported)",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated parts to leave out: measures,export,import,serve",
     )
     parser.add_argument(
         "--import-limit",
@@ -95,6 +103,7 @@ def main() -> int:
             f"--seed={args.seed}",
             f"--repeat={args.repeat}",
             f"--wrk-duration={args.wrk_duration}",
+            f"--wrk-rounds={args.wrk_rounds}",
             f"--skip={args.skip}",
             f"--import-limit={args.import_limit}",
             f"--quiet-wait={args.quiet_wait}",

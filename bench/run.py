@@ -131,7 +131,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--wrk-duration", type=int, default=10)
-    parser.add_argument("--skip", default="", help="comma-separated: import,serve,export")
+    parser.add_argument("--wrk-rounds", type=int, default=1)
+    parser.add_argument("--skip", default="", help="comma-separated: measures,export,import,serve")
     parser.add_argument("--import-limit", type=int, default=0)
     parser.add_argument("--quiet-wait", type=float, default=60)
     parser.add_argument("--io-repeat", type=int, default=3)
@@ -216,10 +217,11 @@ def main() -> None:
     result["probes"] = probes.__dict__ | {"largest_date": probes.largest_date.isoformat()}
     log(f"[{args.db}] probes: {result['probes']}")
     result["repeat"], result["warmup"] = args.repeat, measure.WARMUP
-    note_load("measures")
-    t = time.perf_counter()
-    result["measures"] = measure.measure_all(probes, args.repeat, args.quiet_wait, log=log)
-    steps["measures"] = time.perf_counter() - t
+    if "measures" not in skip:
+        note_load("measures")
+        t = time.perf_counter()
+        result["measures"] = measure.measure_all(probes, args.repeat, args.quiet_wait, log=log)
+        steps["measures"] = time.perf_counter() - t
     connection.close()
 
     data_url = os.environ["DATABASE_URL"]
@@ -286,6 +288,7 @@ def main() -> None:
             args.wrk_duration,
             args.quiet_wait,
             log=log,
+            rounds=args.wrk_rounds,
         )
         steps["serve"] = time.perf_counter() - t
 

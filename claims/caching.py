@@ -26,11 +26,13 @@ import hashlib
 import logging
 import time
 from collections.abc import Iterable
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import translation
 from rest_framework.settings import api_settings
 
@@ -89,7 +91,27 @@ def content_changed() -> None:
     transaction.on_commit(_next_generation)
 
 
-def _key(kind: str, request, reads: frozenset[str]) -> str:
+class Filed(NamedTuple):
+    """A response as the cache keeps it: its status, headers and body, and the generation
+    it was built in. Not the response object itself: a DRF Response would bring back its
+    `data` (every claim of the page as dictionaries) to be unpickled for nothing."""
+
+    generation: int
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+
+    @classmethod
+    def of(cls, response: HttpResponse, generation: int) -> "Filed":
+        return cls(generation, response.status_code, tuple(response.items()), response.content)
+
+    def response(self) -> HttpResponse:
+        return HttpResponse(self.content, status=self.status, headers=dict(self.headers))
+
+
+def address_key(kind: str, request, reads: frozenset[str], media_type: str = "") -> str:
+    """Where a response is filed: `kind` ("page", "api"), the address with only the query
+    parameters `reads`, the media type negotiated (an API answer's) and the language."""
     # Only the parameters the view reads, in one order: `?b=2&a=1&x=9` is `?a=1&b=2`.
     query = urlencode(
         sorted((name, request.GET.getlist(name)) for name in reads & request.GET.keys()),
@@ -99,10 +121,21 @@ def _key(kind: str, request, reads: frozenset[str]) -> str:
     # An API answer also differs by the format negotiated for it (JSON, the browsable API),
     # and any answer by its language: a reader page's comes from its address (/ar/…), the
     # API's from Accept-Language, so one address can be answered in several.
-    media_type = getattr(request, "accepted_media_type", "")
     language = translation.get_language()
     digest = hashlib.sha256(f"{address} {media_type} {language}".encode()).hexdigest()
-    return f"tracker:{kind}:{generation()}:{digest}"
+    # The generation is kept in the entry, not in its key, so that the generation and the
+    # entry are read together in one round trip (`found`).
+    return f"tracker:{kind}:{digest}"
+
+
+def found(entries: dict, key: str) -> tuple[int | None, HttpResponse | None]:
+    """From the entries read at GENERATION_KEY and `key`: the data's generation (None when
+    the counter is not there yet), and the response filed at `key` in that generation."""
+    current = entries.get(GENERATION_KEY)
+    filed = entries.get(key)
+    if current is None or not isinstance(filed, Filed) or filed.generation != current:
+        return current, None
+    return current, filed.response()
 
 
 def _anonymous_read(request) -> bool:
@@ -114,23 +147,32 @@ def _anonymous_read(request) -> bool:
     )
 
 
-def _lookup(kind: str, request, reads: frozenset[str]) -> tuple[str | None, object]:
-    """Where this request's response is filed (None when it is not to be kept) and what the
-    cache holds there (None when nothing, or not to be cached, or the cache is unreachable)."""
+class Lookup(NamedTuple):
+    key: str | None  # where to keep the response built, None when it is not to be kept
+    generation: int
+    response: HttpResponse | None  # what the cache holds, None when nothing
+
+
+def _lookup(kind: str, request, reads: frozenset[str], media_type: str = "") -> Lookup:
+    """Where this request's response is filed and what the cache holds there (nothing
+    when it is not to be cached, or the cache is unreachable). One round trip on Redis."""
     if not _anonymous_read(request):
-        return None, None
+        return Lookup(None, 0, None)
     try:
-        key = _key(kind, request, reads)
-        cached = cache.get(key)
+        filed_at = address_key(kind, request, reads, media_type)
+        current, response = found(cache.get_many([GENERATION_KEY, filed_at]), filed_at)
+        if current is None:
+            current = generation()
     except Exception:
         logger.exception("The page cache could not be read; answering from the database")
-        return None, None
-    return (key if request.GET.keys() <= reads else None), cached
+        return Lookup(None, 0, None)
+    return Lookup(filed_at if request.GET.keys() <= reads else None, current, response)
 
 
-def _store(key: str, value) -> None:
+def _store(lookup: Lookup, response: HttpResponse) -> None:
     try:
-        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+        filed = Filed.of(response, lookup.generation)
+        cache.set(lookup.key, filed, timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.exception("The page cache could not be written")
 
@@ -145,12 +187,17 @@ def cached_page(*, reads: Iterable[str] = ()):
         def wrapped(request, *args, **kwargs):
             # The language switcher's links carry these parameters, and no others.
             request.page_reads = page_reads
-            key, response = _lookup("page", request, page_reads)
-            if response is not None:
-                return response
+            lookup = _lookup("page", request, page_reads)
+            if lookup.response is not None:
+                return lookup.response
             response = view(request, *args, **kwargs)
-            if key and response.status_code == 200 and not response.cookies:
-                _store(key, response)
+            if (
+                lookup.key
+                and response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+            ):
+                _store(lookup, response)
             return response
 
         return wrapped
@@ -158,7 +205,7 @@ def cached_page(*, reads: Iterable[str] = ()):
     return decorate
 
 
-def _api_reads(view, reads: frozenset[str]) -> frozenset[str]:
+def api_reads(view, reads: frozenset[str]) -> frozenset[str]:
     """The query parameters an API view reads: its filters' (a record is looked up through
     them too), its list's paging, the format, and those its action declares."""
     names = {api_settings.URL_FORMAT_OVERRIDE, *reads}
@@ -173,7 +220,7 @@ def _api_reads(view, reads: frozenset[str]) -> frozenset[str]:
 
 def cached_api_read(*, reads: Iterable[str] = ()):
     """For an API read (a viewset's list, retrieve or read action) that reads the query
-    parameters `reads` besides those `_api_reads` finds, run after DRF's authentication,
+    parameters `reads` besides those `api_reads` finds, run after DRF's authentication,
     permissions, throttles and content negotiation: the rendered response, kept until the
     next edit."""
     action_reads = frozenset(reads)
@@ -181,15 +228,19 @@ def cached_api_read(*, reads: Iterable[str] = ()):
     def decorate(handler):
         @functools.wraps(handler)
         def wrapped(view, request, *args, **kwargs):
-            key, response = _lookup("api", request, _api_reads(view, action_reads))
-            if response is not None:
-                return response
+            lookup = _lookup(
+                "api", request, api_reads(view, action_reads), request.accepted_media_type
+            )
+            if lookup.response is not None:
+                return lookup.response
             response = handler(view, request, *args, **kwargs)
-            if key and response.status_code == 200:
+            if lookup.key and response.status_code == 200:
                 # Rendered later, by DRF and Django: keep it once it is.
-                response.add_post_render_callback(lambda rendered: _store(key, rendered))
+                response.add_post_render_callback(lambda rendered: _store(lookup, rendered))
             return response
 
+        # What claims/api/fast_reads.py needs to find the answer before DRF's dispatch.
+        wrapped.cached_api_reads = action_reads
         return wrapped
 
     return decorate

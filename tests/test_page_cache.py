@@ -4,16 +4,20 @@ import uuid
 from unittest import mock
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
 
 from claims import caching, services
+from claims.api.throttling import count_and_read
 from claims.importer import read_rows
 from claims.models import Claim
 from claims.services import import_claims
 from tests.admin.helpers import claim_post
+from tests.api.helpers import drf_dispatches, get, seen, through_drf_only
 from tests.factories import make_actor, make_claim, make_event
 
 pytestmark = pytest.mark.django_db
@@ -272,3 +276,97 @@ def test_a_lost_counter_never_comes_back_to_a_generation_already_used(claim):
     cache.delete(caching.GENERATION_KEY)  # as an eviction would
 
     assert caching.generation() > used + 1
+
+
+@pytest.fixture
+def redis_commands():
+    """The commands sent to Redis inside the block, by name."""
+    sent = []
+    send = redis.Redis.execute_command
+
+    def counted(client, *args, **options):
+        sent.append(args[0])
+        return send(client, *args, **options)
+
+    with mock.patch.object(redis.Redis, "execute_command", counted):
+        yield sent
+
+
+def test_an_anonymous_api_answer_costs_one_round_trip_to_redis(claim, redis_cache, redis_commands):
+    url = "/api/v1/claims/?stance=attributes"
+    built = get(url, {})
+    get(url, {})  # Redis has loaded the script by now
+    redis_commands.clear()
+
+    with drf_dispatches() as reached:
+        answered = get(url, {})
+
+    # The request counted, the generation and the answer read: one script.
+    assert redis_commands == ["EVALSHA"]
+    assert reached == []
+    assert seen(answered) == seen(built)
+
+
+def test_a_page_costs_one_round_trip_to_redis(client, claim, redis_cache, redis_commands):
+    url = claim.event.get_absolute_url()
+    client.get(url)
+    redis_commands.clear()
+
+    client.get(url)
+
+    assert redis_commands == ["MGET"]  # the generation and the page
+
+
+def test_an_editors_request_is_counted_in_one_round_trip(claim, alice, redis_cache, redis_commands):
+    token = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=alice).key}"}
+    get("/api/v1/claims/", token)
+    redis_commands.clear()
+
+    get("/api/v1/claims/", token)  # counted by DRF's throttle, never cached
+
+    assert redis_commands == ["EVALSHA"]
+
+
+def test_the_api_limit_holds_on_redis_on_both_paths(claim, redis_cache, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "rate", "2/minute", raising=False)
+    url = "/api/v1/claims/"
+
+    fast = [get(url, {}) for _ in range(3)]
+    redis_cache.clear()
+    with through_drf_only():
+        drf = [get(url, {}) for _ in range(3)]
+
+    assert [r.status_code for r in fast] == [200, 200, 429]
+    assert [r.status_code for r in drf] == [200, 200, 429]
+    for throttled in (fast[2], drf[2]):
+        assert 0 < int(throttled["Retry-After"]) <= 60
+
+
+def test_an_edit_retires_the_api_answer_on_redis(claim, redis_cache):
+    url = "/api/v1/claims/"
+    get(url, {})
+    with drf_dispatches() as reached:
+        assert len(get(url, {}).json()["results"]) == 1
+    assert reached == []
+
+    make_claim(event=claim.event)
+
+    assert len(get(url, {}).json()["results"]) == 2
+
+
+def test_the_request_counter_opens_its_window_once_on_redis(redis_cache):
+    client = redis_cache._cache.get_client(write=True)
+    stored_as = redis_cache.make_and_validate_key("throttle_anon_192.0.2.1")
+
+    counts = [count_and_read("throttle_anon_192.0.2.1", 60)[0] for _ in range(3)]
+    window = client.pttl(stored_as)
+    client.persist(stored_as)  # as if its expiry had been lost
+    count, left, _ = count_and_read("throttle_anon_192.0.2.1", 60)
+
+    assert counts == [1, 2, 3]
+    assert 0 < window <= 60_000
+    assert count == 4
+    assert left == 60
+    assert 0 < client.pttl(stored_as) <= 60_000
+    # Django's cache reads it as the integer it is.
+    assert redis_cache.get("throttle_anon_192.0.2.1") == 4

@@ -7,8 +7,10 @@ import socket
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
 
 from claims.models import Claim, Source
+from tests.api.helpers import get, seen, through_drf_only
 from tests.factories import make_claim
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,19 @@ def test_it_answers_the_pages_while_the_cache_is_unreachable(claim, path, cache_
 
     assert response.status_code == 200
     assert "could not be read; answering from the database" in cache_unreachable.text
+
+
+def test_the_api_lets_requests_through_uncounted_on_both_paths(
+    claim, cache_unreachable, monkeypatch
+):
+    monkeypatch.setattr(AnonRateThrottle, "rate", "1/minute", raising=False)
+    url = "/api/v1/claims/"
+
+    fast = [get(url, {}) for _ in range(2)]
+    with through_drf_only():
+        drf = [get(url, {}) for _ in range(2)]
+
+    assert [r.status_code for r in fast + drf] == [200] * 4
+    assert seen(fast[1]) == seen(drf[1])
+    # Each request's count is tried once (not again by DRF's throttle), and logged.
+    assert cache_unreachable.text.count("request counts could not be read") == 4
