@@ -48,6 +48,22 @@ NEW_RECORDS = [
 ]
 
 
+def _new_actor_kind() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=gettext_lazy("its kind"), required=False, choices=Actor.Kind.choices
+    )
+
+
+def _new_actor_parent() -> forms.ModelChoiceField:
+    """A new actor's parent, chosen among the known actors as the actor page chooses it."""
+    return forms.ModelChoiceField(
+        label=gettext_lazy("its parent"),
+        required=False,
+        queryset=Actor.objects.all(),
+        widget=AutocompleteSelect(Actor._meta.get_field("parent"), admin.site),
+    )
+
+
 class DeskClaimForm(forms.ModelForm):
     """The whole claim, its quote and the records to create with it. Checks the input's
     shape only: the claim's rules and the permission policy are the services'."""
@@ -80,30 +96,16 @@ class DeskClaimForm(forms.ModelForm):
     new_claimant_actor = forms.CharField(
         label=gettext_lazy("or a new claimant actor"), required=False, max_length=200
     )
-    new_claimant_actor_kind = forms.ChoiceField(
-        label=gettext_lazy("its kind"), required=False, choices=Actor.Kind.choices
-    )
-    new_claimant_actor_parent = forms.ModelChoiceField(
-        label=gettext_lazy("its parent"),
-        required=False,
-        queryset=Actor.objects.all(),
-        widget=AutocompleteSelect(Actor._meta.get_field("parent"), admin.site),
-    )
+    new_claimant_actor_kind = _new_actor_kind()
+    new_claimant_actor_parent = _new_actor_parent()
     new_claimant_person = forms.CharField(
         label=gettext_lazy("or a new person"), required=False, max_length=200
     )
     new_attributed_actor = forms.CharField(
         label=gettext_lazy("or a new attributed actor"), required=False, max_length=200
     )
-    new_attributed_actor_kind = forms.ChoiceField(
-        label=gettext_lazy("its kind"), required=False, choices=Actor.Kind.choices
-    )
-    new_attributed_actor_parent = forms.ModelChoiceField(
-        label=gettext_lazy("its parent"),
-        required=False,
-        queryset=Actor.objects.all(),
-        widget=AutocompleteSelect(Actor._meta.get_field("parent"), admin.site),
-    )
+    new_attributed_actor_kind = _new_actor_kind()
+    new_attributed_actor_parent = _new_actor_parent()
     different = forms.BooleanField(
         label=gettext_lazy("The new names are not the close names shown: create them"),
         required=False,

@@ -84,31 +84,18 @@ class RowChecks:
             )
             cited.append((source, values, column))
         parties = {
-            "claimant_actor": self.actor(
-                row.get("claimant_actor") or "",
-                row.get("claimant_actor_name") or "",
-                row.get("claimant_actor_kind") or "",
+            column: self.actor(
+                row.get(column) or "",
+                row.get(f"{column}_name") or "",
+                row.get(f"{column}_kind") or "",
                 errors,
-                "claimant_actor",
-            ),
-            "attributed_actor": self.actor(
-                row.get("attributed_actor") or "",
-                row.get("attributed_actor_name") or "",
-                row.get("attributed_actor_kind") or "",
-                errors,
-                "attributed_actor",
-            ),
-            "attributed_actor_hint": self.actor(
-                row.get("attributed_actor_hint") or "",
-                row.get("attributed_actor_hint_name") or "",
-                row.get("attributed_actor_hint_kind") or "",
-                errors,
-                "attributed_actor_hint",
-            ),
-            "claimant_person": self.person(
-                row.get("claimant_person") or "", row.get("claimant_person_name") or "", errors
-            ),
+                column,
+            )
+            for column in ("claimant_actor", "attributed_actor", "attributed_actor_hint")
         }
+        parties["claimant_person"] = self.person(
+            row.get("claimant_person") or "", row.get("claimant_person_name") or "", errors
+        )
         return event, parties, cited
 
     def _parse_simple_row(self, row: dict, errors: list):
