@@ -152,6 +152,26 @@ def test_each_group_lists_fifty_and_counts_them_all(client, kataib):
     assert "The 50 most recent of 55" in page
 
 
+def test_the_fifty_listed_are_the_latest_across_every_way_of_finding_them(client, kataib):
+    event = make_event()
+    first = datetime.date(2020, 1, 1)
+    for n in range(60):  # by turns: blamed on it, made by it, quoting it
+        day = first + n * first.resolution
+        if n % 3 == 0:
+            make_claim(event=event, attributed_actor=kataib, stated_on=day)
+        elif n % 3 == 1:
+            make_claim(event=event, claimant_actor=kataib, stated_on=day)
+        else:
+            quote(make_claim(event=event, stated_on=day), f"Kataib Hezbollah fired {n}")
+
+    results, _ = search(client, "Kataeb Hezbollah")
+
+    assert results.claims_count == 60
+    assert [claim.stated_on for claim in results.claims] == [
+        first + n * first.resolution for n in range(59, 9, -1)
+    ]
+
+
 def test_nothing_found_says_so(client):
     make_claim()
 
