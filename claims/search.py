@@ -27,7 +27,7 @@ engine, where dates do not).
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import F, Func, Q
+from django.db.models import F, Func, Q, QuerySet
 
 from claims.fulltext import Query, QuoteMatch, parse_query, words
 from claims.models import (
@@ -120,22 +120,26 @@ def search_all(text: str) -> SearchResults | None:
     person_spellings = _spellings(PersonAlias, key)
     named_actors, named_people = list(actor_spellings), list(person_spellings)
 
-    event_match = Q(title__icontains=text) | Q(summary__icontains=text)
+    # The events found each way: the text's lookups (trigram indexes), the actor's
+    # candidacies, the person's claims. An OR of them read every event (0.2 s at 1M).
+    in_text = Q(title__icontains=text) | Q(summary__icontains=text)
+    event_ids = []
     if named_actors:
-        event_match |= Q(
-            pk__in=EventCandidate.objects.filter(actor__in=named_actors).values("event_id")
-        )
+        event_ids.append(EventCandidate.objects.filter(actor__in=named_actors).values("event_id"))
         # "U.S. strikes on five Kata'ib Hezbollah sites" names it without blaming it.
         for spellings in actor_spellings.values():
             for spelling in filter(distinctive, spellings):
-                event_match |= Q(title__icontains=spelling)
+                in_text |= Q(title__icontains=spelling)
     if named_people:
-        event_match |= Q(
-            pk__in=Claim.objects.published()
-            .filter(claimant_person__in=named_people)
-            .values("event_id")
+        event_ids.append(
+            Claim.objects.published().filter(claimant_person__in=named_people).values("event_id")
         )
-    events = Event.objects.public().filter(event_match).order_by("-date", "pk")
+    events, shown_events = _found(
+        Event.objects.public(),
+        ids=[Event.objects.filter(in_text).values("pk"), *event_ids],
+        lookups=[in_text, *(Q(pk__in=ids) for ids in event_ids)],
+        order=("-date", "pk"),
+    )
 
     query = parse_query(text).or_phrases(
         spelling_phrases(
@@ -149,41 +153,26 @@ def search_all(text: str) -> SearchResults | None:
     # The claims found each way, as one set of ids: a UNION of lookups that each use an
     # index (the full-text one, the foreign keys'), where an OR of them across columns
     # had the engine read every claim (SQLite did, 360 ms at 100k).
-    found, lookups = [], []
+    claim_lookups = []
+    if named_actors:
+        claim_lookups += [Q(attributed_actor__in=named_actors), Q(claimant_actor__in=named_actors)]
+    if named_people:
+        claim_lookups.append(Q(claimant_person__in=named_people))
+    claim_ids = [Claim.objects.filter(lookup).values("pk") for lookup in claim_lookups]
     if query:
         quoted = Citation.objects.filter(QuoteMatch(query)).values("claim_id")
-        found.append(quoted)
-        lookups.append(Q(pk__in=quoted))
-    if named_actors:
-        lookups.append(Q(attributed_actor__in=named_actors))
-        lookups.append(Q(claimant_actor__in=named_actors))
-    if named_people:
-        lookups.append(Q(claimant_person__in=named_people))
-    found += [Claim.objects.filter(lookup).values("pk") for lookup in lookups[bool(query) :]]
-    found = [ids.order_by() for ids in found]
-    claims = (
-        Claim.objects.filter(pk__in=found[0].union(*found[1:]))
+        claim_ids.insert(0, quoted)
+        claim_lookups.insert(0, Q(pk__in=quoted))
+    claims, shown = _found(
         # Published ones only, tested on the claims found: SQLite would otherwise read
         # every published claim through the publication index to test its id.
-        .alias(published=NotByIndex("publication"))
-        .filter(published=Claim.Publication.PUBLISHED)
-        if found
-        else Claim.objects.none()
+        Claim.objects.alias(published=NotByIndex("publication")).filter(
+            published=Claim.Publication.PUBLISHED
+        ),
+        ids=claim_ids,
+        lookups=claim_lookups,
+        order=("-stated_on", "pk"),
     )
-    shown = claims
-    if found and connection.features.supports_slicing_ordering_in_compound:
-        # The page from each lookup's own 50 latest published claims (the 50 latest of a
-        # union are among them): an actor's read in date order from its index range, the
-        # quotes' by walking the date index, where the whole union was hash-joined
-        # against every claim and sorted (0.8 s for an alias at 1M, bench/README.md).
-        latest = [
-            Claim.objects.published()
-            .filter(lookup)
-            .order_by("-stated_on", "pk")
-            .values("pk")[:SEARCH_LIMIT]
-            for lookup in lookups
-        ]
-        shown = Claim.objects.filter(pk__in=latest[0].union(*latest[1:]))
 
     actors = Actor.objects.search(text)
     people = Person.objects.search(text)
@@ -196,7 +185,7 @@ def search_all(text: str) -> SearchResults | None:
         claim.matched_citation = _matched_citation(claim, query)
     return SearchResults(
         text=text,
-        events=list(events[:SEARCH_LIMIT]),
+        events=list(shown_events.order_by("-date", "pk")[:SEARCH_LIMIT]),
         events_count=events.count(),
         actors=list(actors.prefetch_related("aliases")[:SEARCH_LIMIT]),
         people=list(people.prefetch_related("aliases")[:SEARCH_LIMIT]),
@@ -206,6 +195,30 @@ def search_all(text: str) -> SearchResults | None:
         named_actor_ids=frozenset(named_actors),
         named_person_ids=frozenset(named_people),
     )
+
+
+def _found(chosen: QuerySet, *, ids: list[QuerySet], lookups: list[Q], order) -> tuple:
+    """The rows of `chosen` (the published ones) found by any of the lookups, to count,
+    and a queryset holding the first SEARCH_LIMIT of them in `order`, to list.
+
+    `ids` are the lookups as sets of ids, read through their own indexes and joined as
+    one UNION. Where the engine can limit the parts of a UNION (PostgreSQL), the rows
+    to list come from each lookup's own first SEARCH_LIMIT in `order` (the first of a
+    union are among its parts' first): an actor's claims read in date order from its
+    index range, the quotes' by walking the date index, where the whole union was
+    hash-joined against every row and sorted (0.8 s for an alias at 1M claims,
+    bench/README.md). Elsewhere both are the whole union.
+    """
+    if not ids:
+        return chosen.none(), chosen.none()
+    ids = [part.order_by() for part in ids]
+    found = chosen.filter(pk__in=ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0])
+    if not connection.features.supports_slicing_ordering_in_compound:
+        return found, found
+    first = [
+        chosen.filter(lookup).order_by(*order).values("pk")[:SEARCH_LIMIT] for lookup in lookups
+    ]
+    return found, chosen.model.objects.filter(pk__in=first[0].union(*first[1:]))
 
 
 def _matched_citation(claim: Claim, query: Query) -> Citation | None:

@@ -172,6 +172,23 @@ def test_the_fifty_listed_are_the_latest_across_every_way_of_finding_them(client
     ]
 
 
+def test_the_fifty_events_listed_are_the_latest_across_every_way_of_finding_them(client, kataib):
+    first = datetime.date(2020, 1, 1)
+    for n in range(56):  # by turns: it is a candidate, its name is in the title
+        day = first + n * first.resolution
+        if n % 2:
+            make_claim(event=make_event(date=day), attributed_actor=kataib)
+        else:
+            make_claim(event=make_event(f"Strike on a Kataeb Hezbollah depot {n}", date=day))
+
+    results, _ = search(client, "Kataeb Hezbollah")
+
+    assert results.events_count == 56
+    assert [event.date for event in results.events] == [
+        first + n * first.resolution for n in range(55, 5, -1)
+    ]
+
+
 def test_nothing_found_says_so(client):
     make_claim()
 
