@@ -321,11 +321,19 @@ class Claim(Versioned):
         UNNAMED_OFFICIALS = "unnamed_officials", _("unnamed officials speaking to the press")
         OTHER = "other", _("other")
 
+    # The three relations read most have no index of their own: each leads one of the
+    # indexes in Meta (event, claimant, attributed), which serve their look-ups as well,
+    # and every claim written kept the single-column copies up to date for nothing.
     event = models.ForeignKey(
-        Event, on_delete=models.PROTECT, related_name="claims", verbose_name=_("event")
+        Event,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("event"),
+        db_index=False,
     )
     claimant_actor = models.ForeignKey(
         Actor,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -360,6 +368,7 @@ class Claim(Versioned):
     stance = models.CharField(_("stance"), max_length=32, choices=Stance.choices)
     attributed_actor = models.ForeignKey(
         Actor,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -467,7 +476,19 @@ class Claim(Versioned):
     )
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Versions are looked up by claim, event, date and user (claims.corrections, the
+    # services), never by the other relations: their history columns need no index.
+    history = HistoricalRecords(
+        no_db_index=[
+            "claimant_actor",
+            "claimant_person",
+            "attributed_actor",
+            "attributed_actor_hint",
+            "responds_to",
+            "created_by",
+            "updated_by",
+        ]
+    )
 
     class Meta:
         verbose_name = _("claim")
