@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -824,12 +826,22 @@ class Claim(Versioned):
                 errors["responds_to"] = (
                     "A claim can only respond to another claim about the same event."
                 )
-        if self.stated_on and self.stated_on > timezone.localdate():
+        if self.stated_on and _may_be_future(self.stated_on):
             errors["stated_on"] = "A claim cannot be dated in the future."
         if self.status == self.Status.RETRACTED and not self.retraction_reason.strip():
             errors["retraction_reason"] = "Say why the claim is retracted: readers will see it."
         if errors:
             raise ValidationError(errors)
+
+
+def _may_be_future(day: datetime.date) -> bool:
+    """Later than today in the site's time zone. Two time zones' dates differ by two
+    days at most (UTC-12 and UTC+14), so a date earlier than that by the machine's clock
+    is past everywhere: the time zone (a tenth of an import row's checks, profiled) is
+    read only for the last days."""
+    return day >= datetime.date.today() - datetime.timedelta(days=2) and (
+        day > timezone.localdate()
+    )
 
 
 # A claim's own values (beside its event, its parties and the claim it answers), as
