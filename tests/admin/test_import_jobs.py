@@ -4,12 +4,10 @@ import, and the report reopened later; all or nothing."""
 import itertools
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
 
 from claims import import_jobs
 from claims.models import Claim, ImportJob
@@ -162,21 +160,3 @@ def test_a_job_never_shows_the_progress_of_an_earlier_job_with_its_id(alice):
     job = ImportJob.objects.create(pk=job_id, filename="new.csv", data=b"", created_by=alice)
 
     assert import_jobs.progress(job) == (0, 0)
-
-
-@pytest.mark.usefixtures("immediate_jobs")
-def test_the_report_speaks_the_language_the_editor_uploaded_in(
-    client, alice, django_capture_on_commit_callbacks
-):
-    client.force_login(alice)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
-    with django_capture_on_commit_callbacks() as enqueued:
-        uploaded = _upload(client, simple_csv(row(stated_on="")))
-    translation.activate("en")  # the worker's own language, not the editor's
-    for enqueue in enqueued:
-        enqueue()
-
-    assert ImportJob.objects.get().report["errors"] == [
-        {"line": 2, "column": "stated_on", "message": "مطلوب"}
-    ]
-    assert "مطلوب" in client.get(uploaded.url).content.decode()

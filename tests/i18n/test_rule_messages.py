@@ -3,10 +3,11 @@ active when they are made (the editor's): the same text in English, translated i
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from claims.importer import ImportRefused, read_rows
-from claims.models import Claim
+from claims.models import Claim, ImportJob
 from claims.services import import_claims
 from tests.factories import make_event
 
@@ -69,3 +70,25 @@ def test_a_claim_rule_names_the_stance_in_arabic():
     assert _clean_messages(claim, "ar") == {
         "attributed_actor": ["الادعاء الذي يتبنّى المسؤولية يحتاج إلى الجهة التي يتناولها."]
     }
+
+
+def test_the_admins_import_report_speaks_the_language_the_editor_uploaded_in(
+    client, alice, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client.force_login(alice)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    spreadsheet = SPREADSHEET.replace(",red\n", "\n").replace(",colour\n", "\n")
+    with django_capture_on_commit_callbacks() as enqueued:
+        uploaded = client.post(
+            "/admin/claims/claim/import/",
+            {"file": SimpleUploadedFile("claims.csv", spreadsheet.encode())},
+        )
+    translation.activate("en")  # the worker's own language, not the editor's
+    for enqueue in enqueued:
+        enqueue()  # the dry run, at once
+
+    assert ImportJob.objects.get().report["errors"] == [
+        {"line": 2, "column": "stated_on", "message": "مطلوب"}
+    ]
+    assert "مطلوب" in client.get(uploaded.url).content.decode()
