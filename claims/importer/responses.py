@@ -153,13 +153,27 @@ class FileIds:
             return
         if not self.ready:
             self._create()
+        upsert = (
+            " ON CONFLICT (file_id) DO UPDATE"
+            " SET claim_id = excluded.claim_id, event_id = excluded.event_id"
+        )
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {self.TABLE} (file_id, claim_id, event_id) VALUES (%s, %s, %s)"
-                " ON CONFLICT (file_id) DO UPDATE"
-                " SET claim_id = excluded.claim_id, event_id = excluded.event_id",
-                rows,
-            )
+            if connection.vendor == "postgresql":
+                # One statement for the chunk, its rows sent as three arrays (a statement
+                # a row cost an export's import 3% of its time). The last row of a file
+                # id wins, as it did row by row; one statement may not write a row twice.
+                latest = {file_id: (file_id, claim, event) for file_id, claim, event in rows}
+                cursor.execute(
+                    f"INSERT INTO {self.TABLE} (file_id, claim_id, event_id)"
+                    " SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[])" + upsert,
+                    [list(column) for column in zip(*latest.values(), strict=True)],
+                )
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {self.TABLE} (file_id, claim_id, event_id)"
+                    " VALUES (%s, %s, %s)" + upsert,
+                    rows,
+                )
 
     def get(self, file_ids: Iterable[str]) -> dict[str, tuple[int | None, int | None]]:
         wanted = sorted(file_ids)
