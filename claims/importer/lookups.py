@@ -7,6 +7,7 @@ import functools
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
+from claims.bulk import new_object
 from claims.models import Actor, ActorAlias, DatePrecision, Event, Person, PersonAlias, Source
 from claims.normalize import normalize_name, normalize_url, short_slug
 from claims.quotes import fold
@@ -200,7 +201,8 @@ class Lookups:
         return found
 
     def _new_source(self, values, url_key, published_on, errors, column, file_id):
-        source = Source(
+        source = new_object(
+            Source,
             url=values.get("url") or "",
             title=values.get("title") or "",
             outlet=values.get("outlet") or "",
@@ -208,8 +210,8 @@ class Lookups:
             published_on=published_on,
             kind=values.get("kind") or Source.Kind.OTHER,
             language=values.get("language") or "en",
+            url_normalized=url_key,
         )
-        source.url_normalized = url_key
         try:
             self.clean_source(source)
         except ValidationError as error:
