@@ -11,7 +11,7 @@ from claims.fulltext import EVENTS
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0032_claim_indexes_in_date_order")]
+    dependencies = [("claims", "0034_claim_indexes_led_by_their_relations")]
 
     operations = [
         migrations.AddField(
