@@ -162,6 +162,7 @@ class Lookups:
             country=(values.get("country") or "").upper(),
             place=values.get("place") or "",
         )
+        event.fold_text()  # written by claims.bulk, which does not call save()
         try:
             self.clean_event(event)
         except ValidationError as error:
