@@ -68,8 +68,18 @@ def progress(job: ImportJob) -> tuple[int, int]:
 def _run(job_id: int, *, dry_run: bool, language: str | None) -> str:
     """The report's messages are made here, in the worker, so in the editor's language:
     the one active when they uploaded or confirmed the file (None: the worker's own)."""
+    language = _supported(language)
     with translation.override(language) if language else contextlib.nullcontext():
         return _check_or_import(job_id, dry_run=dry_run)
+
+
+def _supported(language: str | None) -> str | None:
+    """One of the site's languages, or None for the worker's own: a task's arguments are
+    stored rows, and Django would load a catalogue from any path a code names."""
+    try:
+        return translation.get_supported_language_variant(language) if language else None
+    except LookupError:
+        return None
 
 
 def _check_or_import(job_id: int, *, dry_run: bool) -> str:
@@ -126,7 +136,7 @@ def start(*, filename: str, data: bytes, by) -> ImportJob:
     job = ImportJob.objects.create(filename=filename, data=b"", created_by=by)
     _store_upload(job, data)
     language = translation.get_language()
-    transaction.on_commit(lambda: check_import.enqueue(job.pk, language))
+    transaction.on_commit(lambda: check_import.enqueue(job.pk, language=language))
     return job
 
 
@@ -160,5 +170,5 @@ def confirm(job: ImportJob) -> bool:
     if updated:
         caches["progress"].delete(_progress_key(job))
         language = translation.get_language()
-        transaction.on_commit(lambda: run_import.enqueue(job.pk, language))
+        transaction.on_commit(lambda: run_import.enqueue(job.pk, language=language))
     return bool(updated)

@@ -1,7 +1,14 @@
 """The claim rules' messages and the import report's problems come out in the language
 active when they are made (the editor's): the same text in English, translated in Arabic."""
 
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
@@ -92,3 +99,55 @@ def test_the_admins_import_report_speaks_the_language_the_editor_uploaded_in(
         {"line": 2, "column": "stated_on", "message": "مطلوب"}
     ]
     assert "مطلوب" in client.get(uploaded.url).content.decode()
+
+
+def _catalogue_outside_the_site(folder) -> str:
+    """A language code that is a path from the project's catalogues to a catalogue of
+    our own, which says "required" otherwise."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    catalogue = Catalog(locale="en")
+    catalogue.add("required", "FROM OUTSIDE")
+    (folder / "LC_MESSAGES").mkdir(parents=True)
+    with open(folder / "LC_MESSAGES" / "django.mo", "wb") as mo:
+        write_mo(mo, catalogue)
+    return os.path.relpath(folder, settings.LOCALE_PATHS[0])
+
+
+@pytest.mark.parametrize("stored", ["outside", "xx", "", None])
+def test_a_job_asking_for_a_language_the_site_lacks_runs_in_the_workers_own(alice, stored, request):
+    """A task's arguments are stored rows: a language code is checked against the site's
+    languages before any catalogue is read (Django would load one from any path)."""
+    from claims import import_jobs
+
+    if stored == "outside":
+        # Lower-case letters and digits only, which a language code keeps as they are.
+        folder = Path(tempfile.gettempdir()) / f"catalogue{uuid.uuid4().int}"
+        request.addfinalizer(lambda: shutil.rmtree(folder, ignore_errors=True))
+        stored = _catalogue_outside_the_site(folder)
+    spreadsheet = SPREADSHEET.replace(",red\n", "\n").replace(",colour\n", "\n")
+    job = ImportJob.objects.create(
+        created_by=alice, filename="claims.csv", data=spreadsheet.encode()
+    )
+    translation.activate("en")
+
+    import_jobs._run(job.pk, dry_run=True, language=stored)
+
+    job.refresh_from_db()
+    assert job.report["errors"][0]["message"] == "required"
+    assert translation.get_language() == "en"
+
+
+def test_a_job_in_a_regional_variant_speaks_its_language(alice):
+    from claims import import_jobs
+
+    spreadsheet = SPREADSHEET.replace(",red\n", "\n").replace(",colour\n", "\n")
+    job = ImportJob.objects.create(
+        created_by=alice, filename="claims.csv", data=spreadsheet.encode()
+    )
+
+    import_jobs._run(job.pk, dry_run=True, language="ar-iq")
+
+    job.refresh_from_db()
+    assert job.report["errors"][0]["message"] == "مطلوب"
