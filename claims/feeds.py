@@ -31,8 +31,8 @@ class Entry:
 
 
 def _claim_line(claim: Claim) -> str:
-    """Who said what of whom, as one translatable sentence: the word order is the
-    language's (Persian puts the verb last), the verb agrees with the claimant."""
+    """Who said what of whom, as one translatable sentence (its word order is the
+    translation's), the verb agreeing with the claimant."""
     parts = {
         "claimant": claim.claimant_label or _("Someone unnamed"),
         "stance": claim.stance_phrase,
