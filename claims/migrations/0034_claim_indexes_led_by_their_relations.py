@@ -31,8 +31,20 @@ def _name(schema_editor, table: str, column: str) -> str:
 
 
 def drop_indexes(apps, schema_editor):
-    for table, column in DROPPED:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {_name(schema_editor, table, column)}")
+    """Each plain index of that one column, whatever its name: the database says which
+    (a name worked out here and wrong would drop nothing, silently)."""
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        for table, column in DROPPED:
+            constraints = connection.introspection.get_constraints(cursor, table)
+            for name, about in constraints.items():
+                if (
+                    about["index"]
+                    and about["columns"] == [column]
+                    and not about["unique"]
+                    and not about["primary_key"]
+                ):
+                    schema_editor.execute(f"DROP INDEX {schema_editor.quote_name(name)}")
 
 
 def create_indexes(apps, schema_editor):
