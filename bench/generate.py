@@ -457,24 +457,24 @@ def generate(claims: int, seed: int = 1) -> Dataset:
         precision = rng.choices(["day", "month", "year"], weights=[85, 12, 3])[0]
         title = f"{kind.replace('_', ' ').capitalize()} on {place}"
         with_coordinates = rng.random() < 0.5
-        event_rows.append(
-            (
-                event_id,
-                title,
-                names.slug(f"{title} {date.isoformat()}"),
-                date,
-                precision,
-                date + dt.timedelta(days=rng.randint(1, 5)) if rng.random() < 0.05 else None,
-                place,
-                country,
-                Decimal(f"{rng.uniform(12, 38):.5f}") if with_coordinates else None,
-                Decimal(f"{rng.uniform(35, 60):.5f}") if with_coordinates else None,
-                kind,
-                " ".join(rng.choice(WORDS) for _ in range(rng.randint(15, 40))).capitalize() + ".",
-                now - dt.timedelta(days=(TODAY - date).days),
-                now - dt.timedelta(days=rng.randrange(max(1, (TODAY - date).days))),
-            )
+        row = (
+            event_id,
+            title,
+            names.slug(f"{title} {date.isoformat()}"),
+            date,
+            precision,
+            date + dt.timedelta(days=rng.randint(1, 5)) if rng.random() < 0.05 else None,
+            place,
+            country,
+            Decimal(f"{rng.uniform(12, 38):.5f}") if with_coordinates else None,
+            Decimal(f"{rng.uniform(35, 60):.5f}") if with_coordinates else None,
+            kind,
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(15, 40))).capitalize() + ".",
+            now - dt.timedelta(days=(TODAY - date).days),
+            now - dt.timedelta(days=rng.randrange(max(1, (TODAY - date).days))),
         )
+        # The words search looks through, of the title and summary (row[11]), as saved.
+        event_rows.append((*row, searchable_words(title, row[11])))
         event_dates.append(date)
     relations, seen = [], set()
     for _ in range(n_events // 20):
@@ -635,6 +635,7 @@ def generate(claims: int, seed: int = 1) -> Dataset:
             "summary",
             "created_at",
             "updated_at",
+            "text_folded",
         ],
         event_rows,
     )

@@ -14,14 +14,15 @@ class ClaimsConfig(AppConfig):
             webhooks,  # noqa: F401  (listens to the announcements)
         )
 
-        post_migrate.connect(_ensure_quote_index, sender=self)
+        post_migrate.connect(_ensure_full_text_indexes, sender=self)
 
 
-def _ensure_quote_index(using, **kwargs) -> None:
-    """The SQLite quote index's triggers are dropped when a migration remakes the
-    citations table: put them back (claims.fulltext.ensure_sqlite_index)."""
+def _ensure_full_text_indexes(using, **kwargs) -> None:
+    """The SQLite full-text indexes' triggers are dropped when a migration remakes the
+    citations or the events table: put them back (claims.fulltext.FullTextIndex)."""
     from django.db import connections
 
-    from claims.fulltext import ensure_sqlite_index
+    from claims.fulltext import INDEXES
 
-    ensure_sqlite_index(connections[using])
+    for index in INDEXES:
+        index.ensure_sqlite(connections[using])

@@ -54,26 +54,66 @@ def insert(
                 setattr(obj, model_field.attname, now)
     if before is not None:
         before(objs)
+    # Checked before anything is written: a history that cannot be copied writes nothing.
+    copied = _history_columns(model) if history is not None else None
     fields = [f for f in model._meta.concrete_fields if not f.generated]
     write_rows(model, fields, _values(objs, [f.attname for f in fields]))
-    if history is None:
-        return
+    if history is not None:
+        user = history["user"] or model.history.model.get_default_history_user(objs[0])
+        stamps = {
+            "history_date": now,
+            "history_change_reason": history["reason"],
+            "history_type": "+",
+            "history_user_id": user.pk if user is not None else None,
+        }
+        _copy_to_history(model, [o.pk for o in objs], copied, stamps)
+
+
+_HISTORY_STAMPS = ("history_date", "history_change_reason", "history_type", "history_user_id")
+
+
+@functools.cache
+def _history_columns(model: type[models.Model]) -> tuple[list, list]:
+    """The history table's columns copied from the model's table, as (history field,
+    table column) pairs, and those stamped for the change (`_HISTORY_STAMPS`)."""
     historical = model.history.model
-    tracked = {f.attname for f in historical.tracked_fields}
-    user = history["user"] or historical.get_default_history_user(objs[0])
-    stamps = {
-        "history_date": now,
-        "history_change_reason": history["reason"],
-        "history_type": "+",
-        "history_user_id": user.pk if user is not None else None,
-    }
+    tracked = {f.attname: model._meta.get_field(f.name).column for f in historical.tracked_fields}
     columns = [f for f in historical._meta.concrete_fields if f.attname != "history_id"]
-    unknown = [f.attname for f in columns if f.attname not in tracked and f.attname not in stamps]
+    unknown = [
+        f.attname for f in columns if f.attname not in tracked and f.attname not in _HISTORY_STAMPS
+    ]
     if unknown:
         raise ValueError(f"no value for {historical.__name__}.{', '.join(unknown)}")
-    names = [f.attname for f in columns if f.attname in tracked]
-    tail = [stamps[f.attname] for f in columns if f.attname not in tracked]
-    write_rows(historical, columns, (row + tail for row in _values(objs, names)))
+    copied = [(f, tracked[f.attname]) for f in columns if f.attname in tracked]
+    stamped = [f for f in columns if f.attname not in tracked]
+    return copied, stamped
+
+
+def _copy_to_history(model: type[models.Model], ids: list[int], columns, stamps: dict) -> None:
+    """A history row ("+") for each of these new rows, copied from the table by the
+    database (INSERT … SELECT), as bulk_create_with_history writes it: the rows are not
+    sent twice, nor built twice in Python."""
+    copied, stamped = columns
+    quote = connection.ops.quote_name
+    pk = quote(model._meta.pk.column)
+    selected = [quote(column) for _, column in copied] + ["%s"] * len(stamped)
+    parameters = [f.get_db_prep_save(stamps[f.attname], connection) for f in stamped]
+    if connection.vendor == "postgresql":
+        which, parameters = f"{pk} = ANY(%s)", [*parameters, ids]
+    else:
+        # SQLite: the ids were taken in one range under the database's write lock.
+        if ids != list(range(ids[0], ids[0] + len(ids))):
+            raise ValueError("new ids out of sequence")
+        which, parameters = f"{pk} BETWEEN %s AND %s", [*parameters, ids[0], ids[-1]]
+    history_table = quote(model.history.model._meta.db_table)
+    written = ", ".join(quote(f.column) for f in [*(f for f, _ in copied), *stamped])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {history_table} ({written}) "
+            f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} "
+            f"WHERE {which} ORDER BY {pk}",
+            parameters,
+        )
 
 
 def _values(objs: list[models.Model], attnames: list[str]):

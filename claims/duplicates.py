@@ -9,6 +9,7 @@ normalised forms of at least `FUZZY_THRESHOLD` (0 to 100).
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from rapidfuzz import fuzz, process
 
 from claims.normalize import normalize_name
@@ -24,10 +25,14 @@ class ProbableDuplicate:
     similarity: float
 
     def __str__(self) -> str:
-        return (
-            f"“{self.name}” is probably {self.existing} (as “{self.existing_spelling}”, "
-            f"similarity {self.similarity:.0f}%)"
-        )
+        return gettext(
+            "“%(name)s” is probably %(existing)s (as “%(spelling)s”, similarity %(similarity)s%%)"
+        ) % {
+            "name": self.name,
+            "existing": self.existing,
+            "spelling": self.existing_spelling,
+            "similarity": f"{self.similarity:.0f}",
+        }
 
 
 class DuplicateFinder:

@@ -31,8 +31,16 @@ class Entry:
 
 
 def _claim_line(claim: Claim) -> str:
-    target = f" {claim.attributed_label}" if claim.attributed_label else ""
-    return f"{claim.claimant_label} {claim.get_stance_display()}{target}"
+    """Who said what of whom, as one translatable sentence (its word order is the
+    translation's), the verb agreeing with the claimant."""
+    parts = {
+        "claimant": claim.claimant_label or _("Someone unnamed"),
+        "stance": claim.stance_phrase,
+        "actor": claim.attributed_label,
+    }
+    if claim.attributed_label:
+        return _("%(claimant)s %(stance)s %(actor)s") % parts
+    return _("%(claimant)s %(stance)s") % parts
 
 
 def claim_entry(claim: Claim) -> Entry:

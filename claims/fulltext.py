@@ -1,11 +1,13 @@
-"""Full-text search of quotes: the readers' query grammar, and its two renderings.
+"""Full-text search of quotes and of events: the readers' query grammar, its two
+renderings, and the indexes they are run on.
 
-Quotes are searched in their folded words (`Citation.quote_folded`, `claims.normalize`),
-through each engine's full-text index: on PostgreSQL a GIN index on
-`to_tsvector('simple', quote_folded)`, on SQLite the FTS5 table `claims_citation_fts`
-(kept in step with the citations by triggers). Both index the same words, since the
-text is folded before either tokenizer sees it, so one parsed query gives the same
-citations on both engines.
+Two texts are searched in their folded words (`claims.normalize.searchable_words`):
+the quotes with their translations (`Citation.quote_folded`) and the events' titles
+with their summaries (`Event.text_folded`), each through the engine's full-text index
+(`FullTextIndex`: `QUOTES`, `EVENTS`): on PostgreSQL a GIN index on a stored
+`to_tsvector('simple', ...)` of the folded words, on SQLite an FTS5 table kept in step
+with its table by triggers. Both index the same words, since the text is folded before
+either tokenizer sees it, so one parsed query finds the same rows on both engines.
 
 The grammar is a search box's (PostgreSQL's `websearch_to_tsquery`):
 
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, F, Func
 
-from claims.normalize import fold_text
+from claims.normalize import fold_text, searchable_words
 
 # A word this long or longer is also looked for as the start of longer words.
 PREFIX_FROM = 4
@@ -45,15 +47,6 @@ _WORD = re.compile(r"[^\W_]+")
 # Phrase marks: the straight double quote and the typographic ones a keyboard may give.
 _PHRASE_MARKS = '"“”„«»'
 _TOKEN = re.compile(rf"(-?)[{_PHRASE_MARKS}]([^{_PHRASE_MARKS}]*)[{_PHRASE_MARKS}]?|(\S+)")
-
-FTS5_TABLE = "claims_citation_fts"
-# On PostgreSQL the words are a stored generated column (unknown to the model: the
-# database fills it on every insert and update, COPY included), indexed with GIN. Stored
-# rather than an expression index, because phrases are re-checked on the rows the index
-# finds: reading a stored tsvector, not parsing each quote again (200 ms for the 8,449
-# quotes an alias's phrases matched at 100k).
-PG_COLUMN = "quote_vector"
-PG_INDEX = "claims_citation_quote_vector"
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -129,7 +122,7 @@ class Query:
         return _any((group(g) for g in self.groups), " OR ")
 
     def matches(self, folded: str) -> bool:
-        """Whether folded text (`Citation.quote_folded`) matches, as the indexes decide."""
+        """Whether folded text (`searchable_words`) matches, as the indexes decide."""
         found = _WORD.findall(folded)
         return any(
             all(_has(found, t) for t in g.must) and not any(_has(found, t) for t in g.must_not)
@@ -209,15 +202,129 @@ def _join_articles(tokens):
     return joined
 
 
-class QuoteMatch(Func):
-    """A filter on citations: the quote (`quote_folded`) matches `query`, through the
+@dataclass(frozen=True)
+class FullTextIndex:
+    """The full-text index of one table's folded words (a column its model derives on
+    every save), on either engine.
+
+    On PostgreSQL the words are a stored generated column (unknown to the model: the
+    database fills it on every insert and update, COPY included), indexed with GIN.
+    Stored rather than an expression index, because phrases are re-checked on the rows
+    the index finds: reading a stored tsvector, not parsing each text again (200 ms for
+    the 8,449 quotes an alias's phrases matched at 100k). On SQLite an FTS5 table reads
+    the words from the table (external content) and is kept in step by triggers,
+    whatever writes the rows: the ORM, claims.bulk's executemany, a data migration's
+    bulk_update."""
+
+    model: str
+    table: str
+    # The fields whose words are searched, and the column that holds them folded.
+    texts: tuple[str, ...]
+    folded: str
+    pg_column: str
+    pg_index: str
+    fts5_table: str
+
+    def matching(self, query: Query) -> "WordsMatch":
+        """A filter on the table's rows: their words match `query` (not empty)."""
+        return WordsMatch(self, query)
+
+    # The migrations' steps (RunPython's functions): fill the folded column of the rows
+    # stored, create the index, drop it.
+
+    def fold_stored(self, apps, schema_editor) -> None:
+        model = apps.get_model("claims", self.model)
+        batch = []
+        for row in model.objects.only(*self.texts).iterator(chunk_size=2000):
+            setattr(row, self.folded, searchable_words(*(getattr(row, t) for t in self.texts)))
+            batch.append(row)
+            if len(batch) == 2000:
+                model.objects.bulk_update(batch, [self.folded])
+                batch = []
+        model.objects.bulk_update(batch, [self.folded])
+
+    def create(self, apps, schema_editor) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(
+                f"ALTER TABLE {self.table} ADD COLUMN IF NOT EXISTS {self.pg_column} tsvector "
+                f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, {self.folded})) STORED"
+            )
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {self.pg_index} ON {self.table} "
+                f"USING gin ({self.pg_column})"
+            )
+        self.ensure_sqlite(schema_editor.connection, create=True)
+
+    def drop(self, apps, schema_editor) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {self.pg_index}")
+            schema_editor.execute(
+                f"ALTER TABLE {self.table} DROP COLUMN IF EXISTS {self.pg_column}"
+            )
+        elif schema_editor.connection.vendor == "sqlite":
+            for name in self.sqlite_triggers:
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            schema_editor.execute(f"DROP TABLE IF EXISTS {self.fts5_table}")
+
+    @property
+    def sqlite_triggers(self) -> dict[str, str]:
+        fts, table, folded = self.fts5_table, self.table, self.folded
+        add = f"INSERT INTO {fts}(rowid, {folded}) VALUES (new.id, new.{folded});"
+        remove = (
+            f"INSERT INTO {fts}({fts}, rowid, {folded}) VALUES ('delete', old.id, old.{folded});"
+        )
+        return {
+            f"{fts}_insert": f"""
+                CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table}
+                BEGIN {add} END""",
+            f"{fts}_delete": f"""
+                CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table}
+                BEGIN {remove} END""",
+            f"{fts}_update": f"""
+                CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE ON {table}
+                WHEN old.{folded} IS NOT new.{folded} OR old.id IS NOT new.id
+                BEGIN {remove} {add} END""",
+        }
+
+    def ensure_sqlite(self, connection, *, create: bool = False) -> None:
+        """Create (`create`: the migration) the FTS5 table, and its triggers where
+        missing, rebuilding the table when a trigger was: Django's SQLite schema editor
+        remakes a table to alter it (a later migration of its model), which drops its
+        triggers, so rows written since may be missing from the index. Without `create`
+        (after every migrate), nothing is done where the FTS5 table is not there."""
+        if connection.vendor != "sqlite":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+            present = {row[0] for row in cursor.fetchall()}
+            if self.table not in present:
+                return
+            if self.fts5_table not in present:
+                if not create:
+                    return
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE {self.fts5_table} USING fts5({self.folded}, "
+                    f"content='{self.table}', content_rowid='id', "
+                    "tokenize='unicode61 remove_diacritics 0')"
+                )
+            missing = [name for name in self.sqlite_triggers if name not in present]
+            for name in missing:
+                cursor.execute(self.sqlite_triggers[name])
+            if missing:
+                cursor.execute(
+                    f"INSERT INTO {self.fts5_table}({self.fts5_table}) VALUES ('rebuild')"
+                )
+
+
+class WordsMatch(Func):
+    """A filter on an index's table: the row's folded words match `query`, through the
     engine's full-text index. `query` must not be empty."""
 
     output_field = BooleanField()
 
-    def __init__(self, query: Query):
-        super().__init__(F("pk"), F("quote_folded"))
-        self.query = query
+    def __init__(self, index: FullTextIndex, query: Query):
+        super().__init__(F("pk"), F(index.folded))
+        self.index, self.query = index, query
 
     def as_sql(self, compiler, connection, **extra):
         raise NotImplementedError(f"No full-text search on {connection.vendor}.")
@@ -225,75 +332,37 @@ class QuoteMatch(Func):
     def as_postgresql(self, compiler, connection, **extra):
         folded, params = compiler.compile(self.source_expressions[1])
         # The generated column of the same table (alias): U0."quote_folded" → U0."quote_vector".
-        vector = folded.removesuffix(connection.ops.quote_name("quote_folded"))
-        vector += connection.ops.quote_name(PG_COLUMN)
+        vector = folded.removesuffix(connection.ops.quote_name(self.index.folded))
+        vector += connection.ops.quote_name(self.index.pg_column)
         sql = f"{vector} @@ to_tsquery('simple'::regconfig, %s)"
         return sql, (*params, self.query.as_tsquery())
 
     def as_sqlite(self, compiler, connection, **extra):
         pk, params = compiler.compile(self.source_expressions[0])
-        sql = f"{pk} IN (SELECT rowid FROM {FTS5_TABLE} WHERE {FTS5_TABLE} MATCH %s)"
+        fts = self.index.fts5_table
+        sql = f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"
         return sql, (*params, self.query.as_fts5())
 
 
-# The FTS5 table reads the quotes from claims_citation (external content) and is kept in
-# step by these triggers, whatever writes the citations: the ORM, claims.bulk's
-# executemany, a data migration's bulk_update.
-SQLITE_TRIGGERS = {
-    f"{FTS5_TABLE}_insert": f"""
-        CREATE TRIGGER IF NOT EXISTS {FTS5_TABLE}_insert AFTER INSERT ON claims_citation
-        BEGIN
-            INSERT INTO {FTS5_TABLE}(rowid, quote_folded) VALUES (new.id, new.quote_folded);
-        END""",
-    f"{FTS5_TABLE}_delete": f"""
-        CREATE TRIGGER IF NOT EXISTS {FTS5_TABLE}_delete AFTER DELETE ON claims_citation
-        BEGIN
-            INSERT INTO {FTS5_TABLE}({FTS5_TABLE}, rowid, quote_folded)
-            VALUES ('delete', old.id, old.quote_folded);
-        END""",
-    f"{FTS5_TABLE}_update": f"""
-        CREATE TRIGGER IF NOT EXISTS {FTS5_TABLE}_update AFTER UPDATE ON claims_citation
-        WHEN old.quote_folded IS NOT new.quote_folded OR old.id IS NOT new.id
-        BEGIN
-            INSERT INTO {FTS5_TABLE}({FTS5_TABLE}, rowid, quote_folded)
-            VALUES ('delete', old.id, old.quote_folded);
-            INSERT INTO {FTS5_TABLE}(rowid, quote_folded) VALUES (new.id, new.quote_folded);
-        END""",
-}
-
-
-def ensure_sqlite_index(connection, *, create: bool = False) -> None:
-    """Create (`create`: the migration) the FTS5 table, and its triggers where missing,
-    rebuilding the table when a trigger was: Django's SQLite schema editor remakes a
-    table to alter it (a later migration of Citation), which drops its triggers, so
-    citations written since may be missing from the index. Without `create` (after
-    every migrate), nothing is done where the table is not there."""
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
-        present = {row[0] for row in cursor.fetchall()}
-        if "claims_citation" not in present:
-            return
-        if FTS5_TABLE not in present:
-            if not create:
-                return
-            cursor.execute(
-                f"CREATE VIRTUAL TABLE {FTS5_TABLE} USING fts5(quote_folded, "
-                "content='claims_citation', content_rowid='id', "
-                "tokenize='unicode61 remove_diacritics 0')"
-            )
-        missing = [name for name in SQLITE_TRIGGERS if name not in present]
-        for name in missing:
-            cursor.execute(SQLITE_TRIGGERS[name])
-        if missing:
-            cursor.execute(f"INSERT INTO {FTS5_TABLE}({FTS5_TABLE}) VALUES ('rebuild')")
-
-
-def drop_sqlite_index(connection) -> None:
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        for name in SQLITE_TRIGGERS:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        cursor.execute(f"DROP TABLE IF EXISTS {FTS5_TABLE}")
+# Quotes and their translations, and events' titles and summaries, each folded by
+# `claims.normalize.searchable_words` on every save (`Citation.fold_quote`,
+# `Event.fold_text`).
+QUOTES = FullTextIndex(
+    model="Citation",
+    table="claims_citation",
+    texts=("quote", "translation"),
+    folded="quote_folded",
+    pg_column="quote_vector",
+    pg_index="claims_citation_quote_vector",
+    fts5_table="claims_citation_fts",
+)
+EVENTS = FullTextIndex(
+    model="Event",
+    table="claims_event",
+    texts=("title", "summary"),
+    folded="text_folded",
+    pg_column="text_vector",
+    pg_index="claims_event_text_vector",
+    fts5_table="claims_event_fts",
+)
+INDEXES = (QUOTES, EVENTS)

@@ -3,12 +3,13 @@ its report and confirmed, the import. The upload waits in the database (ImportJo
 any web process can take the confirmation and any worker can do the work; the import
 itself stays all or nothing (services.import_claims)."""
 
+import contextlib
 import dataclasses
 
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connections, router, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -64,7 +65,24 @@ def progress(job: ImportJob) -> tuple[int, int]:
     return job.rows_read, job.rows_checked
 
 
-def _run(job_id: int, *, dry_run: bool) -> str:
+def _run(job_id: int, *, dry_run: bool, language: str | None) -> str:
+    """The report's messages are made here, in the worker, so in the editor's language:
+    the one active when they uploaded or confirmed the file (None: the worker's own)."""
+    language = _supported(language)
+    with translation.override(language) if language else contextlib.nullcontext():
+        return _check_or_import(job_id, dry_run=dry_run)
+
+
+def _supported(language: str | None) -> str | None:
+    """One of the site's languages, or None for the worker's own: a task's arguments are
+    stored rows, and Django would load a catalogue from any path a code names."""
+    try:
+        return translation.get_supported_language_variant(language) if language else None
+    except LookupError:
+        return None
+
+
+def _check_or_import(job_id: int, *, dry_run: bool) -> str:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     user = get_user_model().objects.get(pk=job.created_by_id)
     rows = read_rows(bytes(job.data), job.filename)
@@ -102,22 +120,23 @@ def _finish(job: ImportJob, status: str, report: ImportReport | None) -> None:
 
 
 @task()
-def check_import(job_id: int) -> str:
+def check_import(job_id: int, language: str | None = None) -> str:
     """The dry run: every row checked and matched, nothing written."""
-    return _run(job_id, dry_run=True)
+    return _run(job_id, dry_run=True, language=language)
 
 
 @task()
-def run_import(job_id: int) -> str:
+def run_import(job_id: int, language: str | None = None) -> str:
     """The import of a checked file: all or nothing."""
-    return _run(job_id, dry_run=False)
+    return _run(job_id, dry_run=False, language=language)
 
 
 def start(*, filename: str, data: bytes, by) -> ImportJob:
     """Keep the upload and enqueue its dry run (once the upload is committed)."""
     job = ImportJob.objects.create(filename=filename, data=b"", created_by=by)
     _store_upload(job, data)
-    transaction.on_commit(lambda: check_import.enqueue(job.pk))
+    language = translation.get_language()
+    transaction.on_commit(lambda: check_import.enqueue(job.pk, language=language))
     return job
 
 
@@ -150,5 +169,6 @@ def confirm(job: ImportJob) -> bool:
     )
     if updated:
         caches["progress"].delete(_progress_key(job))
-        transaction.on_commit(lambda: run_import.enqueue(job.pk))
+        language = translation.get_language()
+        transaction.on_commit(lambda: run_import.enqueue(job.pk, language=language))
     return bool(updated)

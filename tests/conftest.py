@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import make_user
 
@@ -17,6 +18,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
         # A throwaway file: no waiting for the disk at each commit (locking is unchanged).
         database.setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous = OFF"
+
+
+@pytest.fixture(autouse=True)
+def back_to_the_default_language():
+    """A request leaves its language active in the test's thread (the middleware activates
+    it, nothing deactivates it): every test starts in the default language, whatever the
+    one before it asked for."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -113,3 +113,19 @@ def test_the_event_feed_runs_six_queries(client, story, django_assert_num_querie
     # 4 the quotes' changes, 5 the versions readers saw before them, 6 the actors named.
     with django_assert_num_queries(6):
         client.get(f"/events/{event.slug}/feed/")
+
+
+def test_an_entry_title_is_one_sentence_in_the_readers_language(client, story):
+    """The verb agrees with the claimant, and the order is the language's own."""
+    event, kh, *_ = story
+    make_claim(event=event, attributed_actor=kh, claimant_description="unnamed U.S. officials")
+
+    english, _ = _read(client, f"/events/{event.slug}/feed/")
+    persian, _ = _read(client, f"/fa/events/{event.slug}/feed/")
+
+    titles = [entry.title for entry in english.entries]
+    assert "unnamed U.S. officials attribute Kata'ib Hezbollah" in titles
+    assert any(
+        t.startswith("unnamed U.S. officials") and "— Kata'ib Hezbollah" in t
+        for t in (entry.title for entry in persian.entries)
+    )

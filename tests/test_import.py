@@ -326,6 +326,23 @@ def test_it_records_a_history_row_for_each_imported_claim_and_citation(alice):
     assert set(Citation.objects.values_list("quote_check", flat=True)) == {"partial"}
 
 
+def test_each_history_row_holds_every_tracked_value_of_its_row(alice):
+    """History rows are copied from the written rows by the database: every tracked
+    field, dates and JSON included, as the row holds it, and nothing for other rows."""
+    earlier = make_claim()
+    make_source(url="https://example.org/k1", full_text="the U.S. declared it was the group")
+
+    run_import(simple_csv(row(), row(stated_on="2019-12-30", hedging="alleged")), by=alice)
+
+    for model in (Claim, Citation):
+        tracked = [f.attname for f in model.history.model.tracked_fields]
+        imported = model.objects.exclude(**{"pk" if model is Claim else "claim": earlier.pk})
+        stored = {values[0]: values for values in imported.values_list("pk", *tracked)}
+        copied = model.history.filter(history_change_reason="Imported")
+        assert {values[0]: values for values in copied.values_list("id", *tracked)} == stored
+    assert not Claim.history.filter(id=earlier.pk, history_change_reason="Imported").exists()
+
+
 def test_the_ids_it_gives_leave_the_tables_usable():
     first = make_claim()
     run_import(simple_csv(row()))

@@ -164,6 +164,19 @@ def test_it_accepts_a_claim_made_today(db):
     new_claim(stated_on=timezone.localdate()).full_clean()
 
 
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Etc/GMT+12", "Asia/Baghdad"])
+def test_today_and_tomorrow_are_the_site_time_zones_whatever_the_machine_clock(db, zone):
+    claim = new_claim()
+    with timezone.override(zone):
+        today = timezone.localdate()
+        for days_later, accepted in ((-3, True), (0, True), (1, False)):
+            claim.stated_on = today + datetime.timedelta(days=days_later)
+            if accepted:
+                claim.full_clean()
+            else:
+                assert_rejected(claim, "stated_on", "future")
+
+
 def test_it_accepts_a_claim_dated_before_the_event(db):
     # Warnings and threats precede the event; they are claims all the same.
     event = make_event(date=datetime.date(2024, 1, 28))

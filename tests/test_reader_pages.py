@@ -317,10 +317,6 @@ def test_a_claims_permanent_address_leads_to_its_page_of_the_event(client):
         pytest.param(lambda: Event.objects.filter(place__icontains="kirkuk"), id="place"),
         pytest.param(lambda: Citation.objects.filter(quote__icontains="militia"), id="quote"),
         pytest.param(
-            lambda: Citation.objects.filter(quote_folded__contains=" kataib hezbollah "),
-            id="folded quote",
-        ),
-        pytest.param(
             lambda: Citation.objects.filter(translation__icontains="militia"), id="translation"
         ),
     ],

@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from claims import services
 from claims.importer import read_rows
-from claims.models import Citation, Claim
+from claims.models import Citation, Claim, Event
 from claims.search import spelling_phrases
 from claims.services import import_claims
 from tests.factories import make_actor, make_claim, make_event, make_person, make_source
@@ -212,6 +213,80 @@ def test_an_imported_quote_is_found_by_its_folded_words(client):
     assert citation.quote_folded == " nobody has claimed the kataib style attack "
     results, _ = search(client, "kataib style")
     assert [claim.pk for claim in results.claims] == [citation.claim_id]
+
+
+# Events' titles and summaries, each event public (a published claim).
+EVENTS = {
+    "k1": ("Rocket attack on the K1 base near Kirkuk", "Kata’ib Hezbollah was blamed."),
+    "airbase": ("Drone strike on an airbase", ""),
+    "tower": ("Drone attack on Tower 22", "Three U.S. soldiers were killed in Jordan."),
+    "abqaiq": ("Attack on Abqaiq", "Drones and missiles struck the oil plant; Houthis claimed it."),
+    "arabic": ("هجوم صاروخي على قاعدة عين الأسد", "Rockets struck Ain al-Asad."),
+}
+# (query, the events found): the same on either engine. Words, not parts of words.
+EVENT_FINDS = [
+    ("rocket", {"k1", "arabic"}),  # a word's start: "rockets"
+    ("base", {"k1"}),  # not "airbase"
+    ("drone", {"airbase", "tower", "abqaiq"}),
+    ("drones", {"abqaiq"}),
+    ("soldiers killed", {"tower"}),  # title and summary together
+    ('"tower 22"', {"tower"}),
+    ('"22 tower"', set()),
+    ("drone -tower", {"airbase", "abqaiq"}),
+    ("houthis or kirkuk", {"k1", "abqaiq"}),
+    ("al asad", {"arabic"}),  # "al-Asad" folded as one name, typed in two words
+    ("قاعدة", {"arabic"}),
+    ("Kataeb Hezbollah", {"k1"}),  # a spelling of the actor in the summary
+    ("ower", set()),
+    ("-drone", set()),
+]
+
+
+@pytest.fixture
+def events(kataib):
+    found = {}
+    for name, (title, summary) in EVENTS.items():
+        event = make_event(title, summary=summary)
+        make_claim(event=event)
+        found[event.pk] = name
+    return found
+
+
+@pytest.mark.parametrize(("text", "expected"), EVENT_FINDS)
+def test_events_are_found_by_the_words_of_their_title_and_summary(client, events, text, expected):
+    results, _ = search(client, text)
+
+    assert {events[event.pk] for event in results.events} == expected
+    assert results.events_count == len(expected)
+
+
+def test_an_edited_event_is_found_by_its_new_words_and_a_deleted_one_no_more(client, admin_user):
+    claim = make_claim(event=make_event("Rocket attack on the K1 base"))
+    event = Event.objects.get(pk=claim.event_id)  # as published, read afresh
+    event.title, event.summary = "Drone strike on the K1 base", "No rockets this time."
+    services.save_record(event, by=admin_user)
+
+    assert search(client, "drone")[0].events == [event]
+    assert search(client, "attack")[0].events == []
+    assert search(client, "rockets")[0].events == [event]
+
+    services.delete_claim(claim, by=admin_user)
+    services.delete_record(event, by=admin_user)
+
+    assert search(client, "drone")[0].events == []
+
+
+def test_an_imported_event_is_found_by_its_words(client):
+    csv_text = (
+        "event,event_date,event_kind,stance,claimant_description,publication,stated_on,quote,"
+        "source_title,source_kind\n"
+        "Rocket attack on the K1 base,2019-12-27,rocket_attack,no_claim,a blogger,published,"
+        '2019-12-29,"Nobody has claimed it",A blog,opinion\n'
+    )
+    import_claims(read_rows(csv_text, "claims.csv"))
+
+    results, _ = search(client, "k1 rocket")
+    assert [event.title for event in results.events] == ["Rocket attack on the K1 base"]
 
 
 @pytest.mark.usefixtures("no_page_cache")

@@ -16,8 +16,10 @@ class ActorAliasInline(TrackerInline):
     model = ActorAlias
     formset = AliasInlineFormSet
     fields = ["name"]
-    verbose_name = "name or alias"
-    verbose_name_plural = "names and aliases (the name itself is kept here automatically)"
+    verbose_name = gettext_lazy("name or alias")
+    verbose_name_plural = gettext_lazy(
+        "names and aliases (the name itself is kept here automatically)"
+    )
 
 
 class PersonAliasInline(ActorAliasInline):
@@ -56,7 +58,8 @@ class MergeActionMixin:
                     **self.admin_site.each_context(request),
                     "opts": self.model._meta,
                     "queryset": chosen,
-                    "title": f"Merge {self.model._meta.verbose_name_plural}",
+                    "title": gettext("Merge %(records)s")
+                    % {"records": self.model._meta.verbose_name_plural},
                 },
             )
         survivor = next((o for o in chosen if str(o.pk) == request.POST.get("survivor")), None)

@@ -94,7 +94,7 @@ class RestoreDeletedMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Deleted {self.opts.verbose_name_plural}",
+            "title": gettext("Deleted %(records)s") % {"records": self.opts.verbose_name_plural},
             "records": deleted[:200],
         }
         return TemplateResponse(request, "admin/claims/deleted.html", context)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import lazy
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
@@ -86,13 +87,14 @@ class CitationInline(TrackerStackedInline):
     def quote_check_summary(self, citation: Citation) -> str:
         """The saved quote checked against its source, with the closest passage."""
         if citation.pk is None:
-            return "checked when saved"
+            return gettext("checked when saved")
         summary = citation.get_quote_check_display()
         if citation.quote_check in {QuoteCheck.PARTIAL, QuoteCheck.NOT_FOUND}:
             passage = Truncator(citation.quote_passage).chars(200)
-            summary += (
-                f" (similarity {citation.quote_similarity:.0f}%): closest passage “{passage}”"
-            )
+            summary += gettext(" (similarity %(similarity)s%%): closest passage “%(passage)s”") % {
+                "similarity": f"{citation.quote_similarity:.0f}",
+                "passage": passage,
+            }
         return summary
 
     autocomplete_fields = ["source"]
@@ -136,9 +138,12 @@ def _status_action(status: Claim.Status):
         )
 
     action.__name__ = f"mark_{status.value}"
-    return admin.action(description=f"Mark selected claims {status.label}", permissions=["verify"])(
-        action
-    )
+    description = lazy(_mark_description, str)(status)
+    return admin.action(description=description, permissions=["verify"])(action)
+
+
+def _mark_description(status: Claim.Status) -> str:
+    return gettext("Mark selected claims %(status)s") % {"status": status.label}
 
 
 @admin.register(Claim)
@@ -181,7 +186,7 @@ class ClaimAdmin(TrackerAdmin):
     fieldsets = [
         (None, {"fields": ["event", "version"]}),
         (
-            "Who says it",
+            gettext_lazy("Who says it"),
             {
                 "fields": [
                     "claimant_actor",
@@ -193,7 +198,7 @@ class ClaimAdmin(TrackerAdmin):
             },
         ),
         (
-            "What they say",
+            gettext_lazy("What they say"),
             {
                 "fields": [
                     "stance",

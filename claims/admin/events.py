@@ -115,8 +115,8 @@ class EventRelationInline(TrackerInline):
     fields = ["relation", "to_event"]
     autocomplete_fields = ["to_event"]
     select_related = ("from_event", "to_event")
-    verbose_name = "related event"
-    verbose_name_plural = "related events (this event is …)"
+    verbose_name = gettext_lazy("related event")
+    verbose_name_plural = gettext_lazy("related events (this event is …)")
 
 
 @admin.register(Event)

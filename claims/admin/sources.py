@@ -26,9 +26,9 @@ class SourceAdmin(TrackerAdmin):
     date_hierarchy = "published_on"
     fieldsets = [
         (None, {"fields": ["title", "outlet", "author", "published_on", "kind", "language"]}),
-        ("Where to find it", {"fields": ["url", "archive_url", "republishes"]}),
+        (gettext_lazy("Where to find it"), {"fields": ["url", "archive_url", "republishes"]}),
         (gettext_lazy("Capture"), {"fields": ["capture_details"]}),
-        ("Captured text", {"fields": ["full_text"], "classes": ["collapse"]}),
+        (gettext_lazy("Captured text"), {"fields": ["full_text"], "classes": ["collapse"]}),
     ]
     readonly_fields = ["capture_details"]
 

@@ -8,7 +8,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -75,7 +75,7 @@ class VersionConflict(Exception):
 class VersionRequired(APIException):
     status_code = 428
     default_code = "version_required"
-    default_detail = (
+    default_detail = gettext_lazy(
         "Say which version you are changing: send its `version` in the body, or the "
         'ETag of your GET in an If-Match header (If-Match: "3").'
     )

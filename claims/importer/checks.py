@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models
+from django.utils.translation import gettext
 
 
 class FieldCleaner:
@@ -90,7 +91,9 @@ def parse_date(value, column: str, errors: list) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        errors.append((column, f"“{value}” is not a date of the form YYYY-MM-DD"))
+        errors.append(
+            (column, gettext("“%(value)s” is not a date of the form YYYY-MM-DD") % {"value": value})
+        )
         return None
 
 

@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterator
 from typing import IO
 
+from django.utils.translation import gettext
+
 from claims.exports import CLAIM_VALUES, CSV_COLUMNS
 
 SIMPLE_COLUMNS = [
@@ -65,12 +67,17 @@ def read_rows(data: bytes | str | IO[bytes], filename: str) -> Iterator[tuple[in
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                yield number, {"__error__": f"not valid JSON ({error.msg})"}
+                yield (
+                    number,
+                    {"__error__": gettext("not valid JSON (%(error)s)") % {"error": error.msg}},
+                )
                 continue
             except RecursionError:
-                yield number, {"__error__": "values nested too deeply"}
+                yield number, {"__error__": gettext("values nested too deeply")}
                 continue
-            yield number, row if isinstance(row, dict) else {"__error__": "not a JSON object"}
+            if not isinstance(row, dict):
+                row = {"__error__": gettext("not a JSON object")}
+            yield number, row
         return
     reader = csv.DictReader(text)
     line = 1
@@ -83,8 +90,12 @@ def read_rows(data: bytes | str | IO[bytes], filename: str) -> Iterator[tuple[in
     except csv.Error as error:
         # The reader cannot go on past a field it cannot read: the rest is unread.
         limit = csv.field_size_limit()
-        why = f"a field is longer than {limit // 1024} KB" if "limit" in str(error) else error
-        yield line, {"__error__": f"cannot be read from here on ({why})"}
+        why = (
+            gettext("a field is longer than %(size)d KB") % {"size": limit // 1024}
+            if "limit" in str(error)
+            else error
+        )
+        yield line, {"__error__": gettext("cannot be read from here on (%(why)s)") % {"why": why}}
 
 
 def _lines(text: IO[str]) -> Iterator[str]:
@@ -118,12 +129,12 @@ def value_problems(row: dict) -> list[tuple[str, str]]:
         if column == "citations" and isinstance(value, list):
             for number, citation in enumerate(value, start=1):
                 if not isinstance(citation, dict):
-                    problems.append((f"citations[{number}]", "not a citation (an object)"))
+                    problems.append((f"citations[{number}]", gettext("not a citation (an object)")))
                     continue
                 for key, part in citation.items():
                     name = f"citations[{number}].{key}"
                     if key not in CITATION_KEYS:
-                        problems.append((name, "unknown field"))
+                        problems.append((name, gettext("unknown field")))
                     elif problem := _value_problem(key, part):
                         problems.append((name, problem))
         elif problem := _value_problem(column, value):
@@ -155,13 +166,13 @@ def _value_problem(column: str, value) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and column in NUMBER_COLUMNS:
         return None
     if not isinstance(value, str):
-        return f"expected text, found {type(value).__name__}"
+        return gettext("expected text, found %(type)s") % {"type": type(value).__name__}
     if "\x00" in value:
-        return "contains a NUL character"
+        return gettext("contains a NUL character")
     if len(value) > MAX_VALUE_CHARS:
-        return f"longer than {MAX_VALUE_CHARS // 1024} KB"
+        return gettext("longer than %(size)d KB") % {"size": MAX_VALUE_CHARS // 1024}
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return "contains a character that is not text (a lone surrogate)"
+        return gettext("contains a character that is not text (a lone surrogate)")
     return None

@@ -5,7 +5,9 @@ record, written with the chunk that first needs it."""
 import functools
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
+from claims.bulk import new_object
 from claims.models import Actor, ActorAlias, DatePrecision, Event, Person, PersonAlias, Source
 from claims.normalize import normalize_name, normalize_url, short_slug
 from claims.quotes import fold
@@ -78,10 +80,10 @@ class Lookups:
         if found is not None:
             return found
         if kind and kind not in ACTOR_KINDS:
-            errors.append((column, f"unknown actor kind “{kind}”"))
+            errors.append((column, gettext("unknown actor kind “%(kind)s”") % {"kind": kind}))
             return None
         if not normalize_name(label):
-            errors.append((column, "a name needs at least one letter or digit"))
+            errors.append((column, gettext("a name needs at least one letter or digit")))
             return None
         if not valid_name(Actor, label, f"{column}_name", errors):
             return None
@@ -106,7 +108,7 @@ class Lookups:
             return None
         label = name or slug
         if not normalize_name(label):
-            errors.append(("claimant_person", "a name needs at least one letter or digit"))
+            errors.append(("claimant_person", gettext("a name needs at least one letter or digit")))
             return None
         if not valid_name(Person, label, "claimant_person_name", errors):
             return None
@@ -142,7 +144,14 @@ class Lookups:
         if date and title and (normalize_name(title), date) in self.events_by_title:
             return self.events_by_title[(normalize_name(title), date)]
         if not title:
-            errors.append(("event", f"unknown event “{slug}”" if slug else "no event given"))
+            errors.append(
+                (
+                    "event",
+                    gettext("unknown event “%(slug)s”") % {"slug": slug}
+                    if slug
+                    else gettext("no event given"),
+                )
+            )
             return None
         event = Event(
             slug=self._free_slug(slug or short_slug(f"{title} {date or ''}"), self.events_by_slug),
@@ -153,6 +162,7 @@ class Lookups:
             country=(values.get("country") or "").upper(),
             place=values.get("place") or "",
         )
+        event.fold_text()  # written by claims.bulk, which does not call save()
         try:
             self.clean_event(event)
         except ValidationError as error:
@@ -192,7 +202,8 @@ class Lookups:
         return found
 
     def _new_source(self, values, url_key, published_on, errors, column, file_id):
-        source = Source(
+        source = new_object(
+            Source,
             url=values.get("url") or "",
             title=values.get("title") or "",
             outlet=values.get("outlet") or "",
@@ -200,8 +211,8 @@ class Lookups:
             published_on=published_on,
             kind=values.get("kind") or Source.Kind.OTHER,
             language=values.get("language") or "en",
+            url_normalized=url_key,
         )
-        source.url_normalized = url_key
         try:
             self.clean_source(source)
         except ValidationError as error:
@@ -211,7 +222,9 @@ class Lookups:
             return None
         # An exported source that only its captured text identified stays as bare as it was.
         if not any((source.title, source.url, source.outlet, source.author)) and file_id is None:
-            errors.append((f"{column}.source", "give the source's URL, title, outlet or author"))
+            errors.append(
+                (f"{column}.source", gettext("give the source's URL, title, outlet or author"))
+            )
             return None
         # Written only if a new citation ends up citing it (see write()).
         self._remember_source(source)

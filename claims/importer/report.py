@@ -4,6 +4,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, pgettext
+
 from claims.duplicates import ProbableDuplicate
 
 
@@ -50,12 +52,25 @@ class ImportReport:
 
     def summary(self) -> str:
         kinds = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        names = {
+            "actors": gettext("actors"),
+            "people": gettext("people"),
+            "events": gettext("events"),
+            "sources": gettext("sources"),
+            "claims": gettext("claims"),
+            "citations": gettext("citations"),
+        }
         parts = [
-            f"{kind}: {self.created[kind]} created, {self.updated[kind]} updated, "
-            f"{self.unchanged[kind]} unchanged"
+            gettext("%(kind)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
+            % {
+                "kind": names.get(kind, kind),
+                "created": self.created[kind],
+                "updated": self.updated[kind],
+                "unchanged": self.unchanged[kind],
+            }
             for kind in kinds
         ]
-        return "; ".join(parts) or "nothing to import"
+        return pgettext("list separator", "; ").join(parts) or gettext("nothing to import")
 
 
 class ImportRefused(Exception):

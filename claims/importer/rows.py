@@ -5,6 +5,7 @@ checked against the sources' captured texts (read a chunk at a time)."""
 import json
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from claims.bulk import new_object
 from claims.models import Citation, Claim, Source
@@ -44,7 +45,7 @@ class RowChecks:
         known = EXPORT_COLUMNS if export_format else SIMPLE_COLUMNS_SET
         unknown = [key for key in row if key not in known and key not in self.unknown_said]
         self.unknown_said.update(unknown)
-        return [(str(key), "unknown column") for key in unknown]
+        return [(str(key), gettext("unknown column")) for key in unknown]
 
     def _parse_export_row(self, row: dict, errors: list):
         event = self.event(
@@ -64,10 +65,10 @@ class RowChecks:
             try:
                 citations = json.loads(citations)
             except json.JSONDecodeError:
-                errors.append(("citations", "not a JSON list"))
+                errors.append(("citations", gettext("not a JSON list")))
                 return None
         if not isinstance(citations, list) or not all(isinstance(c, dict) for c in citations):
-            errors.append(("citations", "not a list of citations"))
+            errors.append(("citations", gettext("not a list of citations")))
             return None
         cited = []
         for number, values in enumerate(citations, start=1):
@@ -101,7 +102,7 @@ class RowChecks:
     def _parse_simple_row(self, row: dict, errors: list):
         for column in SIMPLE_REQUIRED:
             if not (row.get(column) or "").strip():
-                errors.append((column, "required"))
+                errors.append((column, gettext("required")))
         if errors:
             return None
         # The event column takes a known slug or a title (created with its date when new).
@@ -204,7 +205,12 @@ class RowChecks:
                 citation.fold_quote()
             if claim.publication == Claim.Publication.PUBLISHED:
                 for problem in claim.publication_problems(citations):
-                    errors.append(("publication", f"cannot be published: {problem}"))
+                    errors.append(
+                        (
+                            "publication",
+                            gettext("cannot be published: %(problem)s") % {"problem": problem},
+                        )
+                    )
             if errors:
                 self.report.add_errors(
                     RowError(line, column, message) for column, message in errors

@@ -4,21 +4,13 @@ citations, with a trigram index on PostgreSQL (as 0012 explains) for its `contai
 
 from django.db import migrations, models
 
-from claims.normalize import searchable_words
+from claims.fulltext import QUOTES
 
 TRIGRAM_INDEX = "claims_citation_quote_folded_trgm"
 
 
 def fold_stored_quotes(apps, schema_editor):
-    Citation = apps.get_model("claims", "Citation")
-    batch = []
-    for citation in Citation.objects.only("quote", "translation").iterator(chunk_size=2000):
-        citation.quote_folded = searchable_words(citation.quote, citation.translation)
-        batch.append(citation)
-        if len(batch) == 2000:
-            Citation.objects.bulk_update(batch, ["quote_folded"])
-            batch = []
-    Citation.objects.bulk_update(batch, ["quote_folded"])
+    QUOTES.fold_stored(apps, schema_editor)
 
 
 def create_index(apps, schema_editor):

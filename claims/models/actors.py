@@ -4,6 +4,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -13,7 +14,7 @@ from claims.network import Party
 from claims.normalize import normalize_name
 
 wikidata_id_validator = RegexValidator(
-    r"^Q[1-9][0-9]*$", "Enter a Wikidata item id such as Q1141934 (Q followed by digits)."
+    r"^Q[1-9][0-9]*$", _("Enter a Wikidata item id such as Q1141934 (Q followed by digits).")
 )
 
 
@@ -66,12 +67,15 @@ class Alias(models.Model):
         owner_id = getattr(self, f"{self.owner_field}_id")
         clash_owner = getattr(clash, self.owner_field)
         if clash_owner.pk == owner_id:
-            message = f"“{self.name}” is already listed as “{clash.name}”."
+            message = gettext("“%(name)s” is already listed as “%(listed)s”.") % {
+                "name": self.name,
+                "listed": clash.name,
+            }
         else:
-            message = (
-                f"“{self.name}” already names {clash_owner} (as “{clash.name}”); "
+            message = gettext(
+                "“%(name)s” already names %(owner)s (as “%(listed)s”); "
                 "one spelling cannot name two different entries."
-            )
+            ) % {"name": self.name, "owner": clash_owner, "listed": clash.name}
         raise ValidationError({"name": message})
 
     def validate_unique(self, exclude=None) -> None:
@@ -126,7 +130,10 @@ class NamedWithAliases(models.Model):
         if clash is not None:
             owner = getattr(clash, self.aliases.field.name)
             raise ValidationError(
-                {"name": f"“{self.name}” already names {owner} (as “{clash.name}”)."}
+                {
+                    "name": gettext("“%(name)s” already names %(owner)s (as “%(listed)s”).")
+                    % {"name": self.name, "owner": owner, "listed": clash.name}
+                }
             )
 
     @property
@@ -254,8 +261,11 @@ class Actor(NamedWithAliases):
             if ancestor.pk in seen:
                 raise ValidationError(
                     {
-                        "parent": f"{self.parent} cannot be the parent of {self}: "
-                        f"it is {self} itself or one of its sub-units."
+                        "parent": gettext(
+                            "%(parent)s cannot be the parent of %(actor)s: "
+                            "it is %(actor)s itself or one of its sub-units."
+                        )
+                        % {"parent": self.parent, "actor": self}
                     }
                 )
             seen.add(ancestor.pk)

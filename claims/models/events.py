@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.attribution import ROLES, AttributionState, EventAttribution, attribution_state
 from claims.models.versioning import Versioned
-from claims.normalize import normalize_name
+from claims.normalize import normalize_name, searchable_words
 
 if TYPE_CHECKING:
     from claims.maps import MappedEvent
@@ -196,12 +196,20 @@ class Event(Versioned):
     published_claim_count = models.PositiveIntegerField(
         _("published claim count"), default=0, editable=False
     )
+    # Derived from the title and the summary on every save (fold_text): reader search
+    # looks through these words with the engine's full-text index (claims.fulltext).
+    text_folded = models.TextField(_("text folded"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["attribution_state", "headline_reason", "published_claim_count"]
+        excluded_fields=[
+            "attribution_state",
+            "headline_reason",
+            "published_claim_count",
+            "text_folded",
+        ]
     )
 
     class Meta:
@@ -248,6 +256,17 @@ class Event(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.fold_text()
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"title", "summary"} & set(fields):
+            kwargs["update_fields"] = {*fields, "text_folded"}
+        super().save(*args, **kwargs)
+
+    def fold_text(self) -> None:
+        """Keep the words search looks through in step with the title and summary."""
+        self.text_folded = searchable_words(self.title, self.summary)
 
     def get_absolute_url(self) -> str:
         return reverse("claims:event_detail", args=[self.slug])

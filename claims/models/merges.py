@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,5 +43,7 @@ class Merge(models.Model):
         ordering = ["-merged_at"]
 
     def __str__(self) -> str:
-        state = " (undone)" if self.undone_at else ""
-        return f"{self.loser_name} merged into {self.survivor_name}{state}"
+        names = {"merged": self.loser_name, "survivor": self.survivor_name}
+        if self.undone_at:
+            return gettext("%(merged)s merged into %(survivor)s (undone)") % names
+        return gettext("%(merged)s merged into %(survivor)s") % names

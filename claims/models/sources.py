@@ -28,7 +28,7 @@ def http_url_validator(value: str) -> None:
 
 language_code_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
-    "Enter a language code such as en, ar, fa or pt-BR.",
+    _("Enter a language code such as en, ar, fa or pt-BR."),
 )
 
 

@@ -7,6 +7,8 @@ second gets StaleVersion and sees what changed meanwhile, never a silent overwri
 
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,22 +49,29 @@ def changed_meanwhile(obj: models.Model, expected: int, current: int | None) -> 
     """What happened to `obj` since the version an editor started from, in words."""
     name = obj._meta.verbose_name
     if current is None:
-        return f"This {name} was deleted while you were editing it."
+        return gettext("This %(name)s was deleted while you were editing it.") % {"name": name}
     history = obj.history.order_by("-history_date", "-history_id")
     latest = history.first()
     then = history.filter(version=expected).first()
-    who = f" by {latest.history_user}" if latest and latest.history_user else ""
-    when = f" at {latest.history_date:%H:%M on %d %B %Y}" if latest else ""
+    who = ""
+    if latest and latest.history_user:
+        who = gettext(" by %(user)s") % {"user": latest.history_user}
+    when = ""
+    if latest:
+        when = gettext(" at %(time)s on %(date)s") % {
+            "time": f"{latest.history_date:%H:%M}",
+            "date": date_format(latest.history_date, "d F Y"),
+        }
     changes = ""
     if latest is not None and then is not None:
         delta = latest.diff_against(then, excluded_fields=["version"])
         changes = "; ".join(
             f"{change.field}: “{change.old}” → “{change.new}”" for change in delta.changes
         )
-    message = (
-        f"This {name} was changed{who}{when} while you were editing it "
-        f"(you opened version {expected}; it is now version {current})."
-    )
+    message = gettext(
+        "This %(name)s was changed%(by)s%(at)s while you were editing it "
+        "(you opened version %(opened)s; it is now version %(current)s)."
+    ) % {"name": name, "by": who, "at": when, "opened": expected, "current": current}
     if changes:
-        message += f" What changed: {changes}."
-    return message + " Your changes were not saved: reload it and apply them again."
+        message += gettext(" What changed: %(changes)s.") % {"changes": changes}
+    return message + gettext(" Your changes were not saved: reload it and apply them again.")

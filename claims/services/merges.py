@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history
 
 from claims import policy
@@ -65,9 +66,12 @@ def merge(survivor: Actor | Person, loser: Actor | Person, *, by=None) -> Merge:
     kind = Merge.Kind.ACTOR if isinstance(survivor, Actor) else Merge.Kind.PERSON
     policy.check_merge(by, type(survivor))
     if type(survivor) is not type(loser) or survivor.pk == loser.pk:
-        raise ValueError("Merge two different actors, or two different people.")
+        raise ValueError(gettext("Merge two different actors, or two different people."))
     if kind == Merge.Kind.ACTOR and survivor.is_same_or_subunit_of(loser):
-        raise ValueError(f"{survivor} is a sub-unit of {loser}: merge the other way round.")
+        raise ValueError(
+            gettext("%(survivor)s is a sub-unit of %(merged)s: merge the other way round.")
+            % {"survivor": survivor, "merged": loser}
+        )
     reason = f"Merged “{loser}” into “{survivor}”"
     loser_pk = loser.pk
     moved = {}
@@ -95,7 +99,7 @@ def undo_merge(record: Merge, *, by=None) -> Actor | Person:
     """Recreate the merged-away record with its id and move back what the merge moved."""
     policy.check_merge(by, Actor if record.kind == Merge.Kind.ACTOR else Person)
     if record.undone_at is not None:
-        raise ValueError("This merge has already been undone.")
+        raise ValueError(gettext("This merge has already been undone."))
     model = Actor if record.kind == Merge.Kind.ACTOR else Person
     fields = dict(record.loser_fields)
     loser = model(pk=fields.pop("pk"), **fields)
