@@ -23,6 +23,11 @@ Each group is listed most recent first, not by relevance: readers follow what wa
 about an event over time, the page says "the 50 most recent of N", and ranking would
 have to score every match before listing any (and would rank differently on each
 engine, where dates do not).
+
+Events and claims are counted up to 1,000; past that the page says "more than 1,000",
+as search engines do. An exact count of a common name's claims would recheck every
+quote that prints it (85,000 quotes, a third of a second, for one alias at a million
+claims), for a figure no reader of a page of 50 needs; the actor's own page counts them.
 """
 
 from dataclasses import dataclass, field
@@ -57,8 +62,10 @@ class NotByIndex(Func):
         return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
 
 
-# Each group lists this many, most recent first, and counts them all.
+# Each group lists this many, most recent first.
 SEARCH_LIMIT = 50
+# Events and claims are counted up to this many; one more stands for "more than".
+COUNT_LIMIT = 1000
 # Spellings shorter than this, folded, are common words too ("US", "IS"): not looked for
 # in quotes, though the actor's own claims are still found.
 SHORTEST_SPELLING_IN_QUOTES = 3
@@ -77,6 +84,16 @@ class SearchResults:
     # The actors and people the text is a spelling of, searched for under every spelling.
     named_actor_ids: frozenset[int] = frozenset()
     named_person_ids: frozenset[int] = frozenset()
+    # The counts of events and claims stop at one past this (`COUNT_LIMIT`).
+    count_limit: int = COUNT_LIMIT
+
+    @property
+    def events_over_limit(self) -> bool:
+        return self.events_count > self.count_limit
+
+    @property
+    def claims_over_limit(self) -> bool:
+        return self.claims_count > self.count_limit
 
     @property
     def found_anything(self) -> bool:
@@ -147,7 +164,7 @@ def search_all(text: str) -> SearchResults | None:
         in_words = Q(EVENTS.matching(query))
         event_ids.insert(0, Event.objects.filter(in_words).values("pk"))
         event_lookups.insert(0, in_words)
-    events, shown_events = _found(
+    events_count, shown_events = _found(
         Event.objects.public(), ids=event_ids, lookups=event_lookups, order=("-date", "pk")
     )
 
@@ -164,7 +181,7 @@ def search_all(text: str) -> SearchResults | None:
         quoted = Citation.objects.filter(QUOTES.matching(query)).values("claim_id")
         claim_ids.insert(0, quoted)
         claim_lookups.insert(0, Q(pk__in=quoted))
-    claims, shown = _found(
+    claims_count, shown = _found(
         # Published ones only, tested on the claims found: SQLite would otherwise read
         # every published claim through the publication index to test its id.
         Claim.objects.alias(published=NotByIndex("publication")).filter(
@@ -187,39 +204,49 @@ def search_all(text: str) -> SearchResults | None:
     return SearchResults(
         text=text,
         events=list(shown_events.order_by("-date", "pk")[:SEARCH_LIMIT]),
-        events_count=events.count(),
+        events_count=events_count,
         actors=list(actors.prefetch_related("aliases")[:SEARCH_LIMIT]),
         people=list(people.prefetch_related("aliases")[:SEARCH_LIMIT]),
         names_count=actors.count() + people.count(),
         claims=shown_claims,
-        claims_count=claims.count(),
+        claims_count=claims_count,
         named_actor_ids=frozenset(named_actors),
         named_person_ids=frozenset(named_people),
+        count_limit=COUNT_LIMIT,
     )
 
 
 def _found(chosen: QuerySet, *, ids: list[QuerySet], lookups: list[Q], order) -> tuple:
-    """The rows of `chosen` (the published ones) found by any of the lookups, to count,
-    and a queryset holding the first SEARCH_LIMIT of them in `order`, to list.
+    """How many rows of `chosen` (the published ones) any of the lookups finds, counted
+    up to COUNT_LIMIT + 1, and a queryset holding the first SEARCH_LIMIT of them in
+    `order`, to list.
 
     `ids` are the lookups as sets of ids, read through their own indexes and joined as
-    one UNION. Where the engine can limit the parts of a UNION (PostgreSQL), the rows
-    to list come from each lookup's own first SEARCH_LIMIT in `order` (the first of a
-    union are among its parts' first): an actor's claims read in date order from its
-    index range, the quotes' by walking the date index, where the whole union was
-    hash-joined against every row and sorted (0.8 s for an alias at 1M claims,
-    bench/README.md). Elsewhere both are the whole union.
+    one UNION. Where the engine can limit the parts of a UNION (PostgreSQL), both come
+    from each lookup's own first rows: the count from each one's first COUNT_LIMIT + 1
+    (a union is over the limit when one of its parts is), the rows to list from each
+    one's first SEARCH_LIMIT in `order` (the first of a union are among its parts'
+    first): an actor's claims read in date order from its index range, the quotes' by
+    walking the date index, where the whole union was hash-joined against every row and
+    sorted (0.8 s for an alias at 1M claims, bench/README.md). Elsewhere both are read
+    from the whole union.
     """
     if not ids:
-        return chosen.none(), chosen.none()
+        return 0, chosen.none()
     ids = [part.order_by() for part in ids]
-    found = chosen.filter(pk__in=ids[0].union(*ids[1:]) if len(ids) > 1 else ids[0])
     if not connection.features.supports_slicing_ordering_in_compound:
-        return found, found
+        found = chosen.filter(pk__in=_union(ids))
+        return found.values("pk")[: COUNT_LIMIT + 1].count(), found
+    counted = [chosen.filter(lookup).values("pk")[: COUNT_LIMIT + 1] for lookup in lookups]
     first = [
         chosen.filter(lookup).order_by(*order).values("pk")[:SEARCH_LIMIT] for lookup in lookups
     ]
-    return found, chosen.model.objects.filter(pk__in=first[0].union(*first[1:]))
+    count = min(_union(counted).count(), COUNT_LIMIT + 1)
+    return count, chosen.model.objects.filter(pk__in=_union(first))
+
+
+def _union(parts: list[QuerySet]) -> QuerySet:
+    return parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
 
 
 def _matched_citation(claim: Claim, query: Query) -> Citation | None:

@@ -153,6 +153,35 @@ def test_each_group_lists_fifty_and_counts_them_all(client, kataib):
     assert "The 50 most recent of 55" in page
 
 
+@pytest.mark.parametrize("found, shown", [(6, "6 claims"), (7, "more than 6 claims")])
+def test_claims_are_counted_up_to_the_limit_each_once(client, kataib, monkeypatch, found, shown):
+    monkeypatch.setattr("claims.search.COUNT_LIMIT", 6)
+    event = make_event()
+    for n in range(found):  # each found twice: blamed on it, and quoting it
+        quote(make_claim(event=event, attributed_actor=kataib), f"Kataib Hezbollah fired {n}")
+    make_claim(event=event, attributed_actor=kataib, publication=Claim.Publication.DRAFT)
+
+    results, page = search(client, "Kataeb Hezbollah")
+
+    assert results.claims_count == found
+    assert results.claims_over_limit == (found > 6)
+    assert f"{shown}." in page
+    assert ('Claims <span class="count">(more than 6)' in page) == (found > 6)
+    assert ("most recent of more than 6" in page) == (found > 6)
+
+
+def test_events_past_the_limit_are_more_than_it(client, kataib, monkeypatch):
+    monkeypatch.setattr("claims.search.COUNT_LIMIT", 3)
+    for n in range(4):
+        make_claim(event=make_event(f"Strike on a Kataeb Hezbollah depot {n}"))
+
+    results, page = search(client, "Kataeb Hezbollah")
+
+    assert results.events_over_limit and len(results.events) == 4
+    assert "more than 3 events" in page
+    assert 'Events <span class="count">(more than 3)' in page
+
+
 def test_the_fifty_listed_are_the_latest_across_every_way_of_finding_them(client, kataib):
     event = make_event()
     first = datetime.date(2020, 1, 1)
