@@ -37,6 +37,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from rest_framework.settings import api_settings
 
+from tracker.middleware import UNPREFIXED_PATHS
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "tracker:generation"
@@ -214,7 +216,7 @@ class CachedPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _without_credentials(request):
+        if not _may_be_a_cached_page(request):
             return self.get_response(request)
         # Matched, and filed, in the language of the address, which the locale middleware
         # will make this request's: the reader pages' are i18n_patterns.
@@ -236,10 +238,12 @@ class CachedPagesMiddleware:
         return response
 
 
-def _without_credentials(request) -> bool:
+def _may_be_a_cached_page(request) -> bool:
     return (
         _enabled()
         and request.method in ("GET", "HEAD")
+        # Not the API's, the admin's (no reader page is there), to spare them a resolve.
+        and not request.path_info.startswith(UNPREFIXED_PATHS)
         and "HTTP_AUTHORIZATION" not in request.META
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )

@@ -88,6 +88,12 @@ def test_a_signed_in_editor_gets_the_page_built_and_it_is_not_kept(
         client.get(url)
 
 
+def test_the_api_and_the_admin_are_not_looked_up_among_the_pages(client, claim):
+    with mock.patch("claims.caching.resolve", side_effect=AssertionError("resolved")):
+        assert APIClient().get("/api/v1/claims/").status_code == 200
+        assert client.get("/admin/login/").status_code == 200
+
+
 def test_it_shows_an_edit_made_through_the_admin_at_once(client, claim, alice):
     url = claim.event.get_absolute_url()
     assert "unnamed officials" in client.get(url).content.decode()
