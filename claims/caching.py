@@ -37,6 +37,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from rest_framework.settings import api_settings
 
+from tracker import replicas
 from tracker.middleware import UNPREFIXED_PATHS
 
 logger = logging.getLogger(__name__)
@@ -76,22 +77,30 @@ def _next_generation() -> None:
 
 
 def content_changed() -> None:
-    """Retire every cached response, now and again once the current transaction commits.
+    """Retire every cached response, now and again once the current transaction commits,
+    and hold the read replicas back until they have replayed the commit.
 
     Now, so that the rest of this transaction's own requests (a test's, say) read afresh;
     again after the commit, because a reader served in between files the data as it was
     before the commit under the new generation.
     """
-    if not _enabled():
-        return
-    _next_generation()
+    if _enabled():
+        _next_generation()
     connection = transaction.get_connection()
-    # One retirement at commit, however many rows the transaction saves (a merge saves
-    # thousands); a savepoint rolled back takes its callbacks with it, so look at those
-    # still pending rather than keep a flag of our own.
-    if any(callback is _next_generation for _, callback, _ in connection.run_on_commit):
+    # Once at commit, however many rows the transaction saves (a merge saves thousands);
+    # a savepoint rolled back takes its callbacks with it, so look at those still
+    # pending rather than keep a flag of our own.
+    if any(callback is _committed for _, callback, _ in connection.run_on_commit):
         return
-    transaction.on_commit(_next_generation)
+    transaction.on_commit(_committed)
+
+
+def _committed() -> None:
+    # The primary's position first: a reader who reads the new generation must find the
+    # replicas held back to this commit, or a lagging one's page would be filed under it.
+    replicas.remember_primary_position()
+    if _enabled():
+        _next_generation()
 
 
 class Filed(NamedTuple):

@@ -7,9 +7,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from claims import services
-from claims.announcements import announced
 from claims.models import Actor, Claim, Event
-from tracker import replicas
 
 
 @receiver(pre_save, sender=Claim)
@@ -44,9 +42,3 @@ def remember_previous_parent(sender, instance: Actor, **kwargs) -> None:
 def refresh_after_restructuring(sender, instance: Actor, created: bool, **kwargs) -> None:
     if not created and not kwargs.get("raw") and instance._previous_parent_id != instance.parent_id:
         services.refresh_attribution_of_actor_events(instance)
-
-
-@receiver(announced)
-def hold_replicas_back(sender, announcement, **kwargs) -> None:
-    """A committed change: replicas serve readers again once they have replayed it."""
-    replicas.remember_primary_position()

@@ -168,3 +168,29 @@ def test_a_committed_change_is_remembered_for_the_replicas(replica):
     assert cache.get(replicas.PRIMARY_POSITION_KEY)
     # The primary itself is, of course, as far as its own position.
     assert replicas.replica_is_current(REPLICA)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("page_cache_seconds", [600, 0])
+def test_replicas_are_held_back_before_the_generation_moves(
+    monkeypatch, settings, page_cache_seconds
+):
+    from claims import caching, services
+
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    claim = make_claim()
+    generations_seen = []
+    monkeypatch.setattr(
+        replicas,
+        "remember_primary_position",
+        lambda: generations_seen.append(cache.get(caching.GENERATION_KEY)),
+    )
+
+    services.unpublish_claims([claim], by=None)  # its own transaction, committed
+
+    # Remembered once, at the commit, while readers still read the generation before
+    # it: one who read the new one could otherwise check a lagging replica against the
+    # old position, and file its page under the new generation.
+    assert len(generations_seen) == 1
+    if page_cache_seconds:
+        assert generations_seen[0] < cache.get(caching.GENERATION_KEY)
