@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -173,6 +174,8 @@ def _lookup(kind: str, request, reads: frozenset[str], media_type: str = "") -> 
         current, response = found(cache.get_many([GENERATION_KEY, filed_at]), filed_at)
         if current is None:
             current = generation()
+    except DisallowedHost:  # refused with a 400 further on, as without the cache
+        return Lookup(None, 0, None)
     except Exception:
         logger.exception("The page cache could not be read; answering from the database")
         return Lookup(None, 0, None)
