@@ -15,7 +15,8 @@ LATENCY_TARGETS = [
 EXPORT_SHARE_OF_COPY = 0.25
 EXPORT_PEAK_MB = 200.0
 IMPORT_ROWS_PER_S = 20_000
-SERVED_SHARE_OF_TRIVIAL = 0.5
+# Requests per second under gunicorn, as a share of the trivial view's.
+SERVED_SHARE_OF_TRIVIAL = {"event_ordinary": 0.7, "api_claims_filtered": 0.5}
 
 
 def targets(result: dict) -> list[dict]:
@@ -80,14 +81,14 @@ def targets(result: dict) -> list[dict]:
         )
     served = result.get("serve", {})
     trivial = served.get("trivial", {}).get("requests_per_s")
-    for name in ("event_ordinary", "api_claims_filtered"):
+    for name, share in SERVED_SHARE_OF_TRIVIAL.items():
         if trivial and name in served:
             rate = served[name]["requests_per_s"]
             checks.append(
                 {
-                    "target": f"gunicorn {name} >= {SERVED_SHARE_OF_TRIVIAL:g} x trivial req/s",
+                    "target": f"gunicorn {name} >= {share:g} x trivial req/s",
                     "measured": f"{rate:.1f} vs {trivial:.1f} req/s ({rate / trivial:.3f} x)",
-                    "met": rate >= SERVED_SHARE_OF_TRIVIAL * trivial,
+                    "met": rate >= share * trivial,
                 }
             )
     return checks

@@ -33,8 +33,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from rest_framework.settings import api_settings
+
+from tracker.middleware import UNPREFIXED_PATHS
 
 logger = logging.getLogger(__name__)
 
@@ -155,9 +158,7 @@ class Lookup(NamedTuple):
 
 def _lookup(kind: str, request, reads: frozenset[str], media_type: str = "") -> Lookup:
     """Where this request's response is filed and what the cache holds there (nothing
-    when it is not to be cached, or the cache is unreachable). One round trip on Redis."""
-    if not _anonymous_read(request):
-        return Lookup(None, 0, None)
+    when the cache is unreachable). One round trip on Redis."""
     try:
         filed_at = address_key(kind, request, reads, media_type)
         current, response = found(cache.get_many([GENERATION_KEY, filed_at]), filed_at)
@@ -178,8 +179,8 @@ def _store(lookup: Lookup, response: HttpResponse) -> None:
 
 
 def cached_page(*, reads: Iterable[str] = ()):
-    """For a reader's page view that reads the query parameters `reads`: the rendered
-    response, kept until the next edit."""
+    """For a reader's page view that reads the query parameters `reads`: its anonymous
+    readers are answered from the cache until the next edit (`CachedPagesMiddleware`)."""
     page_reads = frozenset(reads)
 
     def decorate(view):
@@ -187,22 +188,80 @@ def cached_page(*, reads: Iterable[str] = ()):
         def wrapped(request, *args, **kwargs):
             # The language switcher's links carry these parameters, and no others.
             request.page_reads = page_reads
-            lookup = _lookup("page", request, page_reads)
-            if lookup.response is not None:
-                return lookup.response
-            response = view(request, *args, **kwargs)
-            if (
-                lookup.key
-                and response.status_code == 200
-                and not response.streaming
-                and not response.cookies
-            ):
-                _store(lookup, response)
-            return response
+            return view(request, *args, **kwargs)
 
+        wrapped.page_reads = page_reads
         return wrapped
 
     return decorate
+
+
+class CachedPagesMiddleware:
+    """Anonymous readers' pages (the views marked `cached_page`) answered from the cache
+    before the session, the authentication and the rest of the middleware run.
+
+    Reached through all of them, a page found in the cache cost twice a trivial view
+    (bench/README.md); this path does only what decides which page a request gets: its
+    address, its language (from the address, as the reader pages' is) and the generation.
+    A page is filed as the middleware after this one leave it (their headers included:
+    Content-Length, Vary, Content-Language, X-Frame-Options), so the answer from the
+    cache is the same bytes with the same headers as the one built.
+
+    Who: a GET or HEAD without an Authorization header or a session cookie, so never an
+    editor (whose pages are built afresh, and never kept), while the cache is on. A
+    response that sets a cookie is never kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_be_a_cached_page(request):
+            return self.get_response(request)
+        # Matched, and filed, in the language of the address, which the locale middleware
+        # will make this request's: the reader pages' are i18n_patterns.
+        with translation.override(_page_language(request)):
+            reads = _page_reads(request)
+            lookup = _lookup("page", request, reads) if reads is not None else None
+        if lookup is None:
+            return self.get_response(request)
+        if lookup.response is not None:
+            return lookup.response
+        response = self.get_response(request)
+        if (
+            lookup.key
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            _store(lookup, response)
+        return response
+
+
+def _may_be_a_cached_page(request) -> bool:
+    return (
+        _enabled()
+        and request.method in ("GET", "HEAD")
+        # Not the API's, the admin's (no reader page is there), to spare them a resolve.
+        and not request.path_info.startswith(UNPREFIXED_PATHS)
+        and "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _page_language(request) -> str:
+    # As the locale middleware decides for a reader page: its address's prefix, English
+    # (the default) without one.
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def _page_reads(request) -> frozenset[str] | None:
+    """The query parameters the cached page at this address reads, None for any other."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    return getattr(match.func, "page_reads", None)
 
 
 def api_reads(view, reads: frozenset[str]) -> frozenset[str]:
@@ -228,8 +287,10 @@ def cached_api_read(*, reads: Iterable[str] = ()):
     def decorate(handler):
         @functools.wraps(handler)
         def wrapped(view, request, *args, **kwargs):
-            lookup = _lookup(
-                "api", request, api_reads(view, action_reads), request.accepted_media_type
+            lookup = (
+                _lookup("api", request, api_reads(view, action_reads), request.accepted_media_type)
+                if _anonymous_read(request)
+                else Lookup(None, 0, None)
             )
             if lookup.response is not None:
                 return lookup.response

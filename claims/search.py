@@ -236,8 +236,11 @@ def _found(chosen: QuerySet, *, ids: list[QuerySet], lookups: list[Q], order) ->
     ids = [part.order_by() for part in ids]
     if not connection.features.supports_slicing_ordering_in_compound:
         found = chosen.filter(pk__in=_union(ids))
-        return found.values("pk")[: COUNT_LIMIT + 1].count(), found
-    counted = [chosen.filter(lookup).values("pk")[: COUNT_LIMIT + 1] for lookup in lookups]
+        # Unordered: a limit keeps the order, which would sort every row found.
+        return found.order_by().values("pk")[: COUNT_LIMIT + 1].count(), found
+    counted = [
+        chosen.filter(lookup).order_by().values("pk")[: COUNT_LIMIT + 1] for lookup in lookups
+    ]
     first = [
         chosen.filter(lookup).order_by(*order).values("pk")[:SEARCH_LIMIT] for lookup in lookups
     ]

@@ -5,6 +5,8 @@ from unittest import mock
 
 import pytest
 import redis
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.cache import cache
 from django.db import transaction
 from rest_framework.authtoken.models import Token
@@ -42,6 +44,54 @@ def test_it_answers_a_second_anonymous_read_without_the_database(
 
     assert second.status_code == 200
     assert second.content == first.content
+
+
+def test_a_cached_page_is_the_built_one_without_the_middleware_after_the_cache(client, claim):
+    url = claim.event.get_absolute_url()
+    built = client.get(url)
+    sessions = mock.patch.object(
+        SessionMiddleware, "process_request", side_effect=AssertionError("reached")
+    )
+
+    with sessions, mock.patch.object(AuthenticationMiddleware, "process_request") as auth:
+        answered = client.get(url)
+
+    auth.assert_not_called()
+    assert answered.content == built.content
+    assert dict(answered.items()) == dict(built.items())
+    assert {"Content-Language", "X-Frame-Options", "Vary"} <= answered.headers.keys()
+
+
+def test_a_page_is_filed_in_the_language_of_its_address(client, claim):
+    english = client.get("/events/tower-22/")
+    persian = client.get("/fa/events/tower-22/")
+
+    again = client.get("/fa/events/tower-22/")
+
+    assert english.content != persian.content
+    assert again.content == persian.content
+    assert again["Content-Language"] == "fa" and english["Content-Language"] == "en"
+
+
+def test_a_signed_in_editor_gets_the_page_built_and_it_is_not_kept(
+    client, claim, alice, django_assert_num_queries
+):
+    editor = type(client)()
+    editor.force_login(alice)
+    url = claim.event.get_absolute_url()
+    editor.get(url)
+
+    with django_assert_num_queries(8, exact=False):
+        editor.get(url)
+    # Nothing the editor was shown was filed: the first reader's page is built.
+    with django_assert_num_queries(8):
+        client.get(url)
+
+
+def test_the_api_and_the_admin_are_not_looked_up_among_the_pages(client, claim):
+    with mock.patch("claims.caching.resolve", side_effect=AssertionError("resolved")):
+        assert APIClient().get("/api/v1/claims/").status_code == 200
+        assert client.get("/admin/login/").status_code == 200
 
 
 def test_it_shows_an_edit_made_through_the_admin_at_once(client, claim, alice):

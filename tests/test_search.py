@@ -4,6 +4,8 @@ finds their events and the claims naming them, quotes included, in three counted
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims import services
@@ -168,6 +170,19 @@ def test_claims_are_counted_up_to_the_limit_each_once(client, kataib, monkeypatc
     assert f"{shown}." in page
     assert ('Claims <span class="count">(more than 6)' in page) == (found > 6)
     assert ("most recent of more than 6" in page) == (found > 6)
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_counts_neither_sort_nor_join_what_they_count(client, kataib):
+    make_claim(event=make_event("Strike on a Kataeb Hezbollah depot"), attributed_actor=kataib)
+
+    with CaptureQueriesContext(connection) as captured:
+        search(client, "Kataeb Hezbollah")
+
+    counts = [q["sql"] for q in captured if "COUNT(*) FROM (" in q["sql"]]
+    assert len(counts) == 2  # the events', the claims'
+    for sql in counts:
+        assert "ORDER BY" not in sql and "JOIN" not in sql, sql
 
 
 def test_events_past_the_limit_are_more_than_it(client, kataib, monkeypatch):

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "tracker.middleware.RefuseNulCharactersMiddleware",
     # Before anything reads the database: where this request reads from.
     "tracker.replicas.ReadReplicaMiddleware",
+    # Before the session and the rest: anonymous readers' pages found in the cache.
+    "claims.caching.CachedPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After the sessions and before CommonMiddleware, as Django's documentation asks.
     "tracker.middleware.LocaleMiddleware",
