@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +9,7 @@ from django.db.models import Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -255,17 +256,43 @@ ROLE_WORDS = {
 
 def stance_phrase(stance: str, number: str) -> str:
     """A stance as the verb of a singular or plural subject (see Claim.stance_phrase)."""
-    phrases = STANCE_PHRASES[grammar.PLURAL if number == grammar.PLURAL else grammar.SINGULAR]
-    return str(phrases.get(stance, stance))
+    plural = number == grammar.PLURAL
+    return _stance_phrase(stance, plural, get_language())
 
 
 def choice_label(choices: type[models.TextChoices], value: str) -> str:
     """What Django's get_FOO_display() returns, without the dict of every choice it builds
     on each call (hashing each lazy label translates it): an event page asks hundreds."""
+    return _choice_label(choices, value, get_language())
+
+
+def role_word(role: str) -> str:
+    """A role in one word, translated (see Claim.role_word)."""
+    return _role_word(role, get_language())
+
+
+# An event page asks for the same few words hundreds of times (its claims' cards, list
+# entries and timeline labels); each is translated once per language.
+@functools.lru_cache(maxsize=256)
+def _stance_phrase(stance: str, plural: bool, language: str | None) -> str:
+    """The phrase in `language`, which is the active one."""
+    phrases = STANCE_PHRASES[grammar.PLURAL if plural else grammar.SINGULAR]
+    return str(phrases.get(stance, stance))
+
+
+@functools.lru_cache(maxsize=1024)
+def _choice_label(choices: type[models.TextChoices], value: str, language: str | None) -> str:
+    """The label in `language`, which is the active one."""
     try:
         return str(choices(value).label)
     except ValueError:
         return value
+
+
+@functools.lru_cache(maxsize=64)
+def _role_word(role: str, language: str | None) -> str:
+    """The word in `language`, which is the active one."""
+    return str(ROLE_WORDS.get(role, role))
 
 
 class Claim(Versioned):
@@ -631,7 +658,7 @@ class Claim(Versioned):
     def role_word(self) -> str:
         """The role in one word, translated ("sponsor"): the choices' labels explain the
         roles at length, for the forms."""
-        return str(ROLE_WORDS.get(self.role, self.role))
+        return role_word(self.role)
 
     @property
     def stance_phrase(self) -> str:

@@ -1,0 +1,263 @@
+"""The pieces of HTML a page repeats for every claim: who made it, whom it names, its card
+in a column of the event page, its entry in the event's full list, and its mark on the
+event's timeline.
+
+An event with hundreds of claims shows some two hundred cards, fifty entries and draws
+2 x 455 marks; as template includes and loops (a context, a lookup per variable, a
+`{% translate %}` and a `{% url %}` per item) they took most of the page's time. Here
+each is one string, with the words translated once per list and each page's address
+reversed once per list.
+
+The output is the HTML the templates wrote. Every value is escaped with `_esc` (what
+`{{ value }}` does) and every part an editor wrote is isolated in a <bdi>; the words
+from the catalogues are trusted, as `{% translate %}` trusts them, and so is the HTML
+these functions write themselves. Nothing else goes in unescaped.
+"""
+
+import datetime
+import html
+from collections.abc import Iterable
+
+from django import template
+from django.urls import reverse
+from django.utils.formats import date_format, localize
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+from claims.comparison import Mark
+from claims.models import Claim
+
+register = template.Library()
+
+EXCERPT_CHARS = 180
+
+MARK_SHAPES = {
+    "circle": '<circle r="7"></circle>',
+    "square": '<rect x="-7" y="-7" width="14" height="14"></rect>',
+    "triangle": '<path d="M0 -8 L8 7 L-8 7 Z"></path>',
+    "diamond": '<path d="M0 -9 L9 0 L0 9 L-9 0 Z"></path>',
+}
+CROSS = '<path d="M-7 -7 L7 7 M7 -7 L-7 7"></path>'
+
+
+def _esc(value: object) -> str:
+    """What autoescaping does to `{{ value }}` (django.utils.html.escape), without the
+    checks for lazy strings that cost more than the escaping."""
+    return html.escape(str(value))
+
+
+class _Addresses:
+    """Actors', people's and sources' pages, each reversed once: a list names the same
+    few often."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, object], str] = {}
+
+    def __call__(self, view: str, key: object) -> str:
+        if (view, key) not in self._known:
+            self._known[view, key] = _esc(reverse(view, args=[key]))
+        return self._known[view, key]
+
+
+def _actor_link(actor, addresses: _Addresses) -> str:
+    return f'<a href="{addresses("claims:actor_detail", actor.slug)}"><bdi>{_esc(actor)}</bdi></a>'
+
+
+def _claimant(claim: Claim, addresses: _Addresses) -> str:
+    # The newline ends the line as the template this replaced did.
+    if claim.claimant_person:
+        person = claim.claimant_person
+        href = addresses("claims:person_detail", person.slug)
+        title = f", <bdi>{_esc(claim.speaker_title)}</bdi>" if claim.speaker_title else ""
+        actor = f" ({_actor_link(claim.claimant_actor, addresses)})" if claim.claimant_actor else ""
+        return f'<a href="{href}"><bdi>{_esc(person)}</bdi></a>{title}{actor}\n'
+    if claim.claimant_actor:
+        description = claim.claimant_description
+        described = f" (<bdi>{_esc(description)}</bdi>)" if description else ""
+        return f"{_actor_link(claim.claimant_actor, addresses)}{described}\n"
+    return f"<bdi>{_esc(claim.claimant_description)}</bdi>\n"
+
+
+def _target(claim: Claim, show_hint: bool, addresses: _Addresses, consistent_with: str) -> str:
+    """The actor the claim names, or its description (with the actor it is consistent
+    with, when `show_hint`). `consistent_with`: those words, translated."""
+    if claim.attributed_actor:
+        return _actor_link(claim.attributed_actor, addresses)
+    if not claim.attributed_description:
+        return ""
+    hint = ""
+    if show_hint and claim.attributed_actor_hint:
+        link = _actor_link(claim.attributed_actor_hint, addresses)
+        hint = f' <span class="hint">({consistent_with} {link})</span>'
+    return f'<q class="described"><bdi>{_esc(claim.attributed_description)}</bdi></q>{hint}'
+
+
+@register.simple_tag
+def claimant(claim: Claim) -> SafeString:
+    """Who made the claim, linked to their page."""
+    return mark_safe(_claimant(claim, _Addresses()))
+
+
+@register.simple_tag
+def claim_target(claim: Claim, show_hint: bool = False) -> SafeString:
+    """Whom the claim names, linked to their page, or how it describes them."""
+    return mark_safe(_target(claim, show_hint, _Addresses(), gettext("consistent with")))
+
+
+@register.simple_tag
+def claim_cards(
+    claims: Iterable[Claim], show_target: bool = False, show_hint: bool = False
+) -> SafeString:
+    """A card (<li>) per claim: who, stance, whom (when `show_target`), wording, date,
+    status, the start of its first quote and a link to the claim in the full list.
+    The claims' citations are prefetched (a query otherwise, per card)."""
+    addresses = _Addresses()
+    consistent_with = gettext("consistent with")
+    full_quote = gettext("Full quote and source")
+    of_claim = gettext("of claim %(number)s")
+    cards = []
+    for claim in claims:
+        target = ""
+        if show_target and claim.attributed_label:
+            target = " " + _target(claim, show_hint, addresses, consistent_with)
+        status = ""
+        if claim.status != Claim.Status.UNVERIFIED:
+            status = (
+                f' · <span class="status status-{_esc(claim.status)}">'
+                f"{_esc(claim.get_status_display())}</span>"
+            )
+        citations = claim.citations.all()
+        excerpt = ""
+        if citations:
+            quote = Truncator(citations[0].quote).chars(EXCERPT_CHARS)
+            excerpt = (
+                '\n  <blockquote class="excerpt" dir="auto">'
+                f"<bdi>{_esc(quote)}</bdi></blockquote>\n  "
+            )
+        number = of_claim % {"number": _esc(localize(claim.pk))}
+        cards.append(
+            f'<li class="claim-card stance-{_esc(claim.stance)}">\n'
+            '  <p class="claim-line">\n'
+            '    <span class="stance-mark" aria-hidden="true"></span>\n'
+            f"    <strong>{_claimant(claim, addresses)}</strong>\n"
+            f'    <span class="stance">{_esc(claim.stance_phrase)}</span>{target}\n'
+            "  </p>\n"
+            '  <p class="meta">\n'
+            f'    <span class="hedging">{_esc(claim.get_hedging_display())}</span> · '
+            f'<time datetime="{claim.stated_on.isoformat()}">{_esc(claim.stated_on_display)}</time>'
+            f"{status}\n"
+            "  </p>\n"
+            f"  {excerpt}\n"
+            f'  <p><a href="{_esc(claim.href)}">{full_quote}'
+            f'<span class="visually-hidden"> {number}</span></a></p>\n'
+            "</li>\n"
+        )
+    return mark_safe("".join(cards))
+
+
+@register.simple_tag
+def claim_entries(claims: Iterable[Claim], as_of: datetime.date | None) -> SafeString:
+    """An entry (<li>) per claim of the event page's full list: who, stance, whom and as
+    what, date, wording, channel, status (and whether it came after `as_of`), why it was
+    retracted, what it answers, and every quote with its source. The claims' citations
+    and their sources are prefetched (queries otherwise, per entry)."""
+    addresses = _Addresses()
+    consistent_with = gettext("consistent with")
+    as_role = gettext("as %(role)s")
+    worded_as = gettext("worded as")
+    made_after = ""
+    if as_of:
+        made_after = " · " + gettext("made after %(date)s") % {
+            "date": _esc(date_format(as_of, "j F Y"))
+        }
+    retracted = gettext("Retracted:")
+    in_answer_to = gettext("In answer to")
+    translation = gettext("Translation:")
+    entries = []
+    for claim in claims:
+        later = bool(as_of and claim.stated_on > as_of)
+        target = ""
+        if claim.attributed_label:
+            role = as_role % {"role": _esc(claim.get_role_display())}
+            target = f" {_target(claim, True, addresses, consistent_with)} {role}"
+        channel = f" · {_esc(claim.get_channel_display())}" if claim.channel else ""
+        retraction = ""
+        if claim.status == Claim.Status.RETRACTED and claim.retraction_reason:
+            retraction = (
+                f'<p class="retraction"><strong>{retracted}</strong> '
+                f"<bdi>{_esc(claim.retraction_reason)}</bdi></p>"
+            )
+        answers = ""
+        if claim.answers:
+            answered = claim.answers
+            answers = (
+                f'<p>{in_answer_to} <a href="{_esc(answered.href)}">'
+                f"<bdi>{_esc(answered.claimant_label)}</bdi>, "
+                f"{_esc(answered.stated_on_display)}</a>.</p>"
+            )
+        quotes = []
+        for citation in claim.citations.all():
+            translated = ""
+            if citation.translation:
+                translated = (
+                    f'<p class="translation">{translation} '
+                    f"<bdi>{_esc(citation.translation)}</bdi></p>"
+                )
+            locator = f", <bdi>{_esc(citation.locator)}</bdi>" if citation.locator else ""
+            source = citation.source
+            quotes.append(
+                "\n"
+                '        <figure class="citation">\n'
+                f'          <blockquote lang="{_esc(citation.language or "en")}" dir="auto">'
+                f"<bdi>{_esc(citation.quote)}</bdi></blockquote>\n"
+                f"          {translated}\n"
+                f'          <figcaption>— <a href="{addresses("claims:source_detail", source.pk)}">'
+                f"<bdi>{_esc(source)}</bdi></a>{locator}</figcaption>\n"
+                "        </figure>\n"
+                "        "
+            )
+        entries.append(
+            "\n"
+            f'      <li id="claim-{_esc(localize(claim.pk))}" '
+            f'class="full-claim{" later" if later else ""}">\n'
+            f'        <p class="claim-line"><strong>{_claimant(claim, addresses)}</strong> '
+            f"{_esc(claim.stance_phrase)}{target}.</p>\n"
+            f'        <p class="meta"><time datetime="{claim.stated_on.isoformat()}">'
+            f"{_esc(claim.stated_on_display)}</time> · {worded_as} "
+            f'<span class="hedging">{_esc(claim.get_hedging_display())}</span>{channel} · '
+            f'<span class="status status-{_esc(claim.status)}">'
+            f"{_esc(claim.get_status_display())}</span>{made_after if later else ''}</p>\n"
+            f"        {retraction}\n"
+            f"        {answers}\n"
+            f"        {''.join(quotes)}\n"
+            "      </li>\n"
+            "      "
+        )
+    return mark_safe("".join(entries))
+
+
+@register.simple_tag
+def timeline_marks(marks: Iterable[Mark]) -> SafeString:
+    """The marks of one drawing of the timeline, each a group with its shape, its count
+    and its label (the claims it stands for, in words), at the place worked out for it.
+    Numbers as Python writes them, as SVG reads them, in every language."""
+    parts = []
+    for mark in marks:
+        later = " later" if mark.after_as_of else ""
+        count = (
+            '<text class="count" x="10" y="0" dominant-baseline="middle">'
+            f"{_esc(mark.count_label)}</text>"
+            if mark.count_label
+            else ""
+        )
+        parts.append(
+            f'\n  <g class="mark stance-{_esc(mark.claim.stance)}{later}" '
+            f'transform="translate({mark.x} {mark.y})" data-claim="{mark.claim.pk}">\n'
+            f"    <title>{_esc(mark.label)}</title>\n"
+            f"    {MARK_SHAPES.get(mark.shape, CROSS)}\n"
+            f"    {count}\n"
+            "  </g>\n"
+            "  "
+        )
+    return mark_safe("".join(parts))
