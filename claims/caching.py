@@ -250,15 +250,20 @@ class CachedPagesMiddleware:
         return response
 
 
-def _may_be_a_cached_page(request) -> bool:
+def without_credentials(request) -> bool:
+    """A GET or HEAD carrying no account (no Authorization header, no session cookie),
+    while the readers' cache is on: an anonymous reader's, known without the session."""
     return (
         _enabled()
         and request.method in ("GET", "HEAD")
-        # Not the API's, the admin's (no reader page is there), to spare them a resolve.
-        and not request.path_info.startswith(UNPREFIXED_PATHS)
         and "HTTP_AUTHORIZATION" not in request.META
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
+
+
+def _may_be_a_cached_page(request) -> bool:
+    # Not the API's, the admin's (no reader page is there), to spare them a resolve.
+    return without_credentials(request) and not request.path_info.startswith(UNPREFIXED_PATHS)
 
 
 def _page_language(request) -> str:

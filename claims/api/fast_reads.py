@@ -29,7 +29,6 @@ import functools
 import logging
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from redis.exceptions import RedisError
@@ -82,10 +81,7 @@ class CachedReads:
     def answer(self, request: HttpRequest, kwargs: dict) -> HttpResponse | None:
         """The cached answer to `request`, or None for DRF's dispatch to answer it."""
         if (
-            settings.PAGE_CACHE_SECONDS <= 0
-            or request.method not in ("GET", "HEAD")
-            or "HTTP_AUTHORIZATION" in request.META
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            not caching.without_credentials(request)
             # A test client's force_authenticate, which DRF's Request reads.
             or getattr(request, "_force_auth_user", None) is not None
         ):
