@@ -235,11 +235,11 @@ def _found(
     - By default, a count of each lookup's first COUNT_LIMIT + 1 rows, unordered, and
       the ids of each one's first SEARCH_LIMIT in `order`: two reads that each stop
       early (the events: a name's candidacies read along the events' date index).
-    - `one_read`: each lookup's first COUNT_LIMIT + 1 rows in `order`, with the values
-      they are ordered by, which give both the count and the rows to list. For the
-      claims, whose quotes must all be found for either (a phrase's are each rechecked
-      for the order of its words: 14,950 quotes for five words at a million claims), so
-      that they are found once rather than twice.
+    - `one_read`: each lookup's first COUNT_LIMIT + 1 rows (SEARCH_LIMIT if more) in
+      `order`, with the values they are ordered by, which give both the count and the
+      rows to list. For the claims, whose quotes must all be found for either (a
+      phrase's are each rechecked for the order of its words: 14,950 quotes for five
+      words at a million claims), so that they are found once rather than twice.
 
     Elsewhere (SQLite) both are read from the whole union.
     """
@@ -260,9 +260,9 @@ def _found(
         count = min(_union(counted).count(), COUNT_LIMIT + 1)
         return count, chosen.model.objects.filter(pk__in=_union(first))
     columns = ["pk", *(name.removeprefix("-") for name in order if name != "pk")]
+    read = max(COUNT_LIMIT + 1, SEARCH_LIMIT)
     firsts = [
-        chosen.filter(lookup).order_by(*order).values_list(*columns)[: COUNT_LIMIT + 1]
-        for lookup in lookups
+        chosen.filter(lookup).order_by(*order).values_list(*columns)[:read] for lookup in lookups
     ]
     rows = list(set(firsts[0].union(*firsts[1:], all=True)))
     # `order` applied in Python, its last key first (each sort keeps the order of ties).
@@ -270,7 +270,8 @@ def _found(
         position = columns.index(name.removeprefix("-"))
         rows.sort(key=itemgetter(position), reverse=name.startswith("-"))
     listed = [row[0] for row in rows[:SEARCH_LIMIT]]
-    return min(len(rows), COUNT_LIMIT + 1), chosen.model.objects.filter(pk__in=listed)
+    # Still `chosen`: a claim unpublished since is not listed.
+    return min(len(rows), COUNT_LIMIT + 1), chosen.filter(pk__in=listed)
 
 
 def _union(parts: list[QuerySet]) -> QuerySet:

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims import search as search_module
 from claims import services
 from claims.importer import read_rows
 from claims.models import Citation, Claim, Event
@@ -201,8 +202,9 @@ def test_quotes_are_matched_once_to_count_and_list_their_claims(client, kataib):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan is PostgreSQL's")
 def test_a_found_claim_is_dated_from_its_index_alone():
-    """The claims a quote finds are each looked up by id for their date: with the plans
-    that read the table turned off, an index-only scan of the published claims remains."""
+    """The claims a quote finds are each looked up by id for their date, which the index
+    of the published claims answers alone (the planner's other ways are made dear, as
+    on tables this small they would be cheaper)."""
     claim = make_claim()
     found = Claim.objects.filter(publication=Claim.Publication.PUBLISHED, pk=claim.pk)
     with connection.cursor() as cursor:
@@ -211,6 +213,53 @@ def test_a_found_claim_is_dated_from_its_index_alone():
         plan = found.order_by().values_list("pk", "stated_on").explain()
     assert "Index Only Scan using claims_claim_found_idx" in plan, plan
     assert "Index Cond: (id = " in plan, plan
+
+
+def test_the_latest_are_listed_when_one_way_finds_more_than_it_counts(client, kataib, monkeypatch):
+    monkeypatch.setattr("claims.search.COUNT_LIMIT", 5)
+    monkeypatch.setattr("claims.search.SEARCH_LIMIT", 3)
+    event = make_event()
+    first = datetime.date(2020, 1, 1)
+    # Blamed on it, the latest recorded last; one quoting it, earlier than those.
+    for n in range(10):
+        make_claim(event=event, attributed_actor=kataib, stated_on=first + n * first.resolution)
+    quote(make_claim(event=event, stated_on=first), "Kataib Hezbollah fired")
+
+    results, _ = search(client, "Kataeb Hezbollah")
+
+    assert results.claims_count == 6 and results.claims_over_limit
+    assert [claim.stated_on for claim in results.claims] == [
+        first + n * first.resolution for n in (9, 8, 7)
+    ]
+
+
+def test_claims_found_past_the_limit_two_ways_are_more_than_it(client, kataib, monkeypatch):
+    monkeypatch.setattr("claims.search.COUNT_LIMIT", 3)
+    event = make_event()
+    for _ in range(4):
+        make_claim(event=event, attributed_actor=kataib)
+        make_claim(event=event, claimant_actor=kataib)
+
+    results, page = search(client, "Kataeb Hezbollah")
+
+    assert results.claims_count == 4 and len(results.claims) == 8
+    assert "more than 3 claims" in page
+
+
+def test_a_claim_unpublished_while_the_page_is_built_is_not_listed(client, kataib, monkeypatch):
+    claim = make_claim(attributed_actor=kataib)
+    found = search_module._found
+
+    def found_then_unpublished(chosen, **kwargs):
+        result = found(chosen, **kwargs)
+        if chosen.model is Claim:
+            Claim.objects.filter(pk=claim.pk).update(publication=Claim.Publication.DRAFT)
+        return result
+
+    monkeypatch.setattr("claims.search._found", found_then_unpublished)
+    results, _ = search(client, "Kataeb Hezbollah")
+
+    assert results.claims == []
 
 
 def test_claims_of_one_day_are_listed_in_the_order_they_were_recorded(client, kataib):
