@@ -159,6 +159,7 @@ def main() -> None:
     from bench import derive, load, measure, pgcopy, serve
     from bench.generate import generate
     from claims.models import Claim
+    from tracker.collector import tune_for_serving
 
     note_load("start")
     result["machine"] = _machine(connection)
@@ -218,6 +219,8 @@ def main() -> None:
     log(f"[{args.db}] probes: {result['probes']}")
     result["repeat"], result["warmup"] = args.repeat, measure.WARMUP
     if "measures" not in skip:
+        # As a server's process is once its application is loaded (tracker/wsgi.py).
+        tune_for_serving()
         note_load("measures")
         t = time.perf_counter()
         result["measures"] = measure.measure_all(probes, args.repeat, args.quiet_wait, log=log)

@@ -124,3 +124,22 @@ def test_it_reads_each_replica_as_a_mirror_of_the_primary():
 def test_it_has_no_replica_unless_told():
     result = load_settings("s.REPLICA_DATABASES, sorted(s.DATABASES)")
     assert result.stdout.strip() == "[] ['default']"
+
+
+@pytest.mark.parametrize("module", ["tracker.wsgi", "tracker.asgi"])
+def test_a_serving_process_keeps_what_it_loaded_out_of_the_collector(module):
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import gc, {module}; print(gc.get_freeze_count() > 10_000, gc.get_threshold()[0])",
+        ],
+        cwd=PROJECT,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "7000"]
