@@ -338,52 +338,77 @@ def test_a_lost_counter_never_comes_back_to_a_generation_already_used(claim):
 
 
 @pytest.fixture
-def redis_commands():
-    """The commands sent to Redis inside the block, by name."""
+def redis_round_trips():
+    """The round trips to Redis inside the block, each as the names of the commands it
+    sent: one command, or a pipeline's."""
     sent = []
     send = redis.Redis.execute_command
+    execute = redis.client.Pipeline.execute
 
-    def counted(client, *args, **options):
-        sent.append(args[0])
+    def one(client, *args, **options):
+        sent.append([args[0]])
         return send(client, *args, **options)
 
-    with mock.patch.object(redis.Redis, "execute_command", counted):
+    def pipelined(pipe, *args, **kwargs):
+        sent.append([command[0] for command, _ in pipe.command_stack])
+        return execute(pipe, *args, **kwargs)
+
+    with (
+        mock.patch.object(redis.Redis, "execute_command", one),
+        mock.patch.object(redis.client.Pipeline, "execute", pipelined),
+    ):
         yield sent
 
 
-def test_an_anonymous_api_answer_costs_one_round_trip_to_redis(claim, redis_cache, redis_commands):
+def test_an_anonymous_api_answer_costs_one_round_trip_to_redis(
+    claim, redis_cache, redis_round_trips
+):
     url = "/api/v1/claims/?stance=attributes"
     built = get(url, {})
     get(url, {})  # Redis has loaded the script by now
-    redis_commands.clear()
+    redis_round_trips.clear()
 
     with drf_dispatches() as reached:
         answered = get(url, {})
 
-    # The request counted, the generation and the answer read: one script.
-    assert redis_commands == ["EVALSHA"]
+    # The request counted, the generation and the answer read.
+    assert redis_round_trips == [["EVALSHA", "MGET"]]
     assert reached == []
     assert seen(answered) == seen(built)
 
 
-def test_a_page_costs_one_round_trip_to_redis(client, claim, redis_cache, redis_commands):
+def test_a_page_costs_one_round_trip_to_redis(client, claim, redis_cache, redis_round_trips):
     url = claim.event.get_absolute_url()
     client.get(url)
-    redis_commands.clear()
+    redis_round_trips.clear()
 
     client.get(url)
 
-    assert redis_commands == ["MGET"]  # the generation and the page
+    assert redis_round_trips == [["MGET"]]  # the generation and the page
 
 
-def test_an_editors_request_is_counted_in_one_round_trip(claim, alice, redis_cache, redis_commands):
+def test_an_editors_request_is_counted_in_one_round_trip(
+    claim, alice, redis_cache, redis_round_trips
+):
     token = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=alice).key}"}
     get("/api/v1/claims/", token)
-    redis_commands.clear()
+    redis_round_trips.clear()
 
     get("/api/v1/claims/", token)  # counted by DRF's throttle, never cached
 
-    assert redis_commands == ["EVALSHA"]
+    assert redis_round_trips == [["EVALSHA"]]
+
+
+def test_a_server_that_forgot_the_script_still_counts_each_request_once(redis_cache):
+    client = redis_cache._cache.get_client(write=True)
+    redis_cache.set("answer", "filed")
+    count_and_read("throttle_anon_192.0.2.7", 60, ["answer"])
+    client.script_flush()  # as a restarted server would have
+
+    count, _, found = count_and_read("throttle_anon_192.0.2.7", 60, ["answer"])
+
+    assert count == 2
+    assert found == {"answer": "filed"}
 
 
 def test_the_api_limit_holds_on_redis_on_both_paths(claim, redis_cache, monkeypatch):
