@@ -8,6 +8,7 @@ import os
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -25,12 +26,14 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.factories import make_actor, make_claim, make_event, make_person, make_source
-from tracker.wsgi import application
 
 # The coverage phase (every boundary of every parameter, deterministically) sends
 # thousands of requests: about ten minutes on two shared cores. The suite runs the
 # examples and a bounded fuzzing phase; TRACKER_SCHEMATHESIS_COVERAGE=1 adds it.
 COVERAGE = os.environ.get("TRACKER_SCHEMATHESIS_COVERAGE") == "1"
+# Django's application, built here: importing tracker.wsgi would tune the test process's
+# garbage collector as a server's (tracker/collector.py).
+application = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi(
     "/api/v1/schema/?format=json",
     application,
