@@ -10,20 +10,25 @@ import pytest
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def load_settings(
-    show: str = "s.DEBUG, s.ALLOWED_HOSTS", **env: str
-) -> subprocess.CompletedProcess:
-    """Import the settings in a fresh interpreter with only the given variables set, and
-    print the settings named in `show`."""
+def run_fresh(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Run `code` in a fresh interpreter with only the given configuration variables set."""
     clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
     return subprocess.run(
-        [sys.executable, "-c", f"import tracker.settings as s; print({show})"],
+        [sys.executable, "-c", code],
         cwd=PROJECT,
         env=clean_env | env,
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def load_settings(
+    show: str = "s.DEBUG, s.ALLOWED_HOSTS", **env: str
+) -> subprocess.CompletedProcess:
+    """Import the settings in a fresh interpreter with only the given variables set, and
+    print the settings named in `show`."""
+    return run_fresh(f"import tracker.settings as s; print({show})", **env)
 
 
 def test_it_runs_in_development_with_no_configuration():
@@ -128,18 +133,8 @@ def test_it_has_no_replica_unless_told():
 
 @pytest.mark.parametrize("module", ["tracker.wsgi", "tracker.asgi"])
 def test_a_serving_process_keeps_what_it_loaded_out_of_the_collector(module):
-    clean_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"import gc, {module}; print(gc.get_freeze_count() > 10_000, gc.get_threshold()[0])",
-        ],
-        cwd=PROJECT,
-        env=clean_env,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_fresh(
+        f"import gc, {module}; print(gc.get_freeze_count() > 10_000, gc.get_threshold()[0])"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "7000"]
