@@ -9,7 +9,9 @@ claims (100 a event, 300 actors, a source per 20 claims, every quote its own), c
 empty database (an SQLite file in a temporary folder, or the PostgreSQL database
 `tracker_bench_import_memory_<checkout folder>`, dropped and recreated), and imports the
 file in a fresh process, as `manage.py import_claims FILE` does. Reports rows, seconds,
-claims a second and the process's peak resident memory (VmHWM) before and after it.
+claims a second and the process's peak resident memory (VmHWM) before and after it; on
+PostgreSQL also the schema's write floor (`bench.pgcopy.write_floor`): the claims a
+second the database alone manages writing the same rows, the bound of any importer.
 """
 
 import argparse
@@ -46,9 +48,18 @@ started = time.perf_counter()
 with open(sys.argv[1], "rb") as source:
     report = import_claims(read_rows(source, sys.argv[1]))
 seconds = time.perf_counter() - started
-print(json.dumps({"rows": report.rows, "created": report.created["claims"],
-                  "seconds": round(seconds, 1), "claims_per_s": round(report.rows / seconds),
-                  "peak_mb_before": round(before), "peak_mb": round(peak_mb())}))
+result = {"rows": report.rows, "created": report.created["claims"],
+          "seconds": round(seconds, 1), "claims_per_s": round(report.rows / seconds),
+          "peak_mb_before": round(before), "peak_mb": round(peak_mb())}
+from django.db import connection
+if connection.vendor == "postgresql":
+    import os
+    from bench.pgcopy import write_floor
+    connection.close()
+    floor = write_floor(os.environ["DATABASE_URL"])
+    result["write_floor_claims_per_s"] = floor["claims_per_s"]
+    result["write_floor_tables"] = floor["tables"]
+print(json.dumps(result))
 """
 
 

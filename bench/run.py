@@ -270,6 +270,9 @@ def main() -> None:
             result["copy_from"] = pgcopy.copy_from(import_url, str(import_file), rows)
             result["copy_from"]["cpu_idle_before"] = idle
             log(f"[{args.db}] COPY FROM: {result['copy_from']}")
+            idle = wait_for_quiet(args.quiet_wait)
+            result["write_floor"] = pgcopy.write_floor(import_url) | {"cpu_idle_before": idle}
+            log(f"[{args.db}] write floor: {result['write_floor']}")
         config.drop_database(args.db, target="import", claims=args.claims)
     for leftover in config.RESULTS_DIR.glob(f"export-{args.db}-{args.claims}*.accepted.csv"):
         leftover.unlink()
