@@ -2,11 +2,14 @@
 executemany on SQLite; and building their objects. Used by the services' import and
 the benchmark's loader."""
 
+import contextlib
+import contextvars
 import datetime
 import functools
 import operator
+from concurrent.futures import Future, ThreadPoolExecutor
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 
@@ -45,9 +48,8 @@ def insert(
     """
     if not objs:
         return
-    for pk, obj in zip(_new_ids(model, len(objs)), objs, strict=True):
-        obj.pk = pk
-        obj._state.adding, obj._state.db = False, connection.alias
+    if any(obj.pk is None for obj in objs):
+        take_ids(model, objs)
     for model_field in model._meta.concrete_fields:
         if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
             for obj in objs:
@@ -67,6 +69,14 @@ def insert(
             "history_user_id": user.pk if user is not None else None,
         }
         _copy_to_history(model, [o.pk for o in objs], copied, stamps)
+
+
+def take_ids(model: type[models.Model], objs: list[models.Model]) -> None:
+    """Ids from the table's sequence for new objects, before `insert` writes them: taken
+    early, they let the rows of one table be built while another's are being written."""
+    for pk, obj in zip(_new_ids(model, len(objs)), objs, strict=True):
+        obj.pk = pk
+        obj._state.adding, obj._state.db = False, connection.alias
 
 
 _HISTORY_STAMPS = ("history_date", "history_change_reason", "history_type", "history_user_id")
@@ -107,13 +117,16 @@ def _copy_to_history(model: type[models.Model], ids: list[int], columns, stamps:
         which, parameters = f"{pk} BETWEEN %s AND %s", [*parameters, ids[0], ids[-1]]
     history_table = quote(model.history.model._meta.db_table)
     written = ", ".join(quote(f.column) for f in [*(f for f, _ in copied), *stamped])
+    sql = (
+        f"INSERT INTO {history_table} ({written}) "
+        f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} "
+        f"WHERE {which} ORDER BY {pk}"
+    )
+    if (writer := _background()) is not None:
+        writer.execute(sql, parameters)
+        return
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {history_table} ({written}) "
-            f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} "
-            f"WHERE {which} ORDER BY {pk}",
-            parameters,
-        )
+        cursor.execute(sql, parameters)
 
 
 def _values(objs: list[models.Model], attnames: list[str]):
@@ -179,6 +192,10 @@ def write_rows(model: type[models.Model], fields: list[models.Field], rows) -> N
         )
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    if (writer := _background()) is not None:
+        # Built here, in full: the writer's thread reads no model object.
+        writer.copy(f"COPY {table} ({names}) FROM STDIN", list(rows))
+        return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
@@ -236,3 +253,94 @@ def _blank(model: type[models.Model]) -> tuple[dict, list, dict]:
         else:
             constants[field.attname] = field.get_default()
     return constants, factories, relations
+
+
+class BackgroundWriter:
+    """A transaction's bulk writes (`write_rows`' COPY, the history's `INSERT … SELECT`)
+    sent to PostgreSQL by a thread of their own, in order, on the transaction's own
+    connection: the database writes one chunk of an import on one core while Python
+    checks the next on the other (the two took turns, each idle half the time).
+
+    Any other statement of the caller's first waits for every write queued before it
+    (an execute wrapper), so it reads what they wrote and the database sees the
+    statements in the caller's order; a failed write is raised there, as Django raises
+    the database's errors, and the writes queued after it are dropped.
+    """
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-writer")
+        self.pending: list[Future] = []
+        self.failed = False
+
+    def copy(self, sql: str, rows: list) -> None:
+        def write(cursor):
+            with cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+        self._queue(write)
+
+    def execute(self, sql: str, params) -> None:
+        self._queue(lambda cursor: cursor.execute(sql, params))
+
+    def _queue(self, work) -> None:
+        # The raw connection: Django's would be another per thread, outside this
+        # transaction. psycopg's connections may be shared by threads.
+        raw = self.wrapper.connection
+
+        def run():
+            if self.failed:
+                return
+            try:
+                with raw.cursor() as cursor:
+                    work(cursor)
+            except BaseException:
+                self.failed = True
+                raise
+
+        self.pending.append(self.pool.submit(run))
+
+    def wait(self) -> None:
+        """Every write queued so far done; the first that failed raised."""
+        pending, self.pending = self.pending, []
+        failures = [failure for f in pending if (failure := f.exception()) is not None]
+        if failures:
+            with self.wrapper.wrap_database_errors:
+                raise failures[0]
+
+    def _wait_first(self, execute, sql, params, many, context):
+        self.wait()
+        return execute(sql, params, many, context)
+
+
+_writer: contextvars.ContextVar[BackgroundWriter | None] = contextvars.ContextVar(
+    "bulk_writer", default=None
+)
+
+
+def _background() -> BackgroundWriter | None:
+    writer = _writer.get()
+    if writer is not None and writer.wrapper is connections[DEFAULT_DB_ALIAS]:
+        return writer
+    return None
+
+
+@contextlib.contextmanager
+def background_writes():
+    """Inside a transaction: `insert`'s writes on PostgreSQL made by a `BackgroundWriter`,
+    all of them done (or the first failure raised) when the block ends. Elsewhere, and
+    on SQLite, the writes are made where they are called."""
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        yield
+        return
+    writer = BackgroundWriter(connections[DEFAULT_DB_ALIAS])
+    token = _writer.set(writer)
+    try:
+        with connection.execute_wrapper(writer._wait_first):
+            yield
+        writer.wait()
+    finally:
+        _writer.reset(token)
+        # Nothing may still be writing when the transaction ends, even after a failure.
+        writer.pool.shutdown(wait=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.announcements import Change, announce
-from claims.bulk import insert
+from claims.bulk import background_writes, insert, take_ids
 from claims.importer import Importer, ImportRefused, ImportReport, RowError
 from claims.models import Actor, ActorAlias, Citation, Claim, Event, Person, PersonAlias, Source
 from claims.normalize import normalize_name
@@ -43,7 +43,8 @@ def import_claims(
     try:
         with _collector_paused(), transaction.atomic():
             _one_import_at_a_time()
-            _import(rows, by=by, dry_run=dry_run, progress=progress, report=report)
+            with background_writes():
+                _import(rows, by=by, dry_run=dry_run, progress=progress, report=report)
     except IntegrityError as error:
         # A name, URL or slug the file creates, saved by someone else meanwhile (the
         # look-ups were read when the import began): nothing was written.
@@ -165,6 +166,8 @@ def _write(plan: Importer, *, by, now) -> None:
             setattr(claim, f"{name}_id", related.pk if related else None)
         claim.created_by = claim.updated_by = by
     history = {"user": by, "reason": IMPORTED}
+    # The citations' ids first: their rows are then built while the claims are written.
+    take_ids(Citation, plan.new_citations)
     insert(
         Claim, _answered_first(plan.new_claims), now=now, history=history, before=_point_at_answered
     )

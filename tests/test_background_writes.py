@@ -1,0 +1,88 @@
+"""An import's bulk writes made by a thread of their own on PostgreSQL (`claims.bulk`):
+in order, seen by the next query, failures raised as Django's, nothing left running."""
+
+import threading
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from claims import bulk
+from claims.models import Event
+from tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("the writes are made in the background on PostgreSQL only")
+
+
+def _events(*titles: str) -> list[Event]:
+    return [
+        bulk.new_object(Event, title=title, slug=f"event-{title}", date=timezone.now().date())
+        for title in titles
+    ]
+
+
+def test_a_query_waits_for_the_writes_queued_before_it(postgres_only, monkeypatch):
+    written_by = []
+    copy = bulk.BackgroundWriter.copy
+
+    def noted(self, sql, rows):
+        written_by.append(threading.current_thread())
+        gate = threading.Event()
+        # The write itself held back a moment: the query below must wait for it.
+        self._queue(lambda cursor: gate.wait(0.2))
+        copy(self, sql, rows)
+
+    monkeypatch.setattr(bulk.BackgroundWriter, "copy", noted)
+    with transaction.atomic(), bulk.background_writes():
+        writer = bulk._background()
+        bulk.insert(Event, _events("one", "two"), now=timezone.now())
+        assert writer.pending  # queued, not yet waited for
+        assert Event.objects.filter(slug__in=["event-one", "event-two"]).count() == 2
+        assert not writer.pending
+    assert written_by == [threading.main_thread()]  # rows are built by the caller
+
+
+def test_a_failed_write_is_raised_as_djangos_error_and_what_follows_is_dropped(postgres_only):
+    taken = make_event()
+    (clash,) = _events("clash")
+    clash.pk = taken.pk  # an id already used: the COPY fails
+    ran_after = []
+    with pytest.raises(IntegrityError), transaction.atomic(), bulk.background_writes():
+        writer = bulk._background()
+        bulk.insert(Event, [clash], now=timezone.now())
+        writer._queue(lambda cursor: ran_after.append(cursor))
+        Event.objects.count()  # waits, and raises the first failure
+    assert ran_after == []
+    assert list(Event.objects.values_list("pk", flat=True)) == [taken.pk]
+
+
+def test_a_failure_at_the_end_of_the_block_is_raised_there(postgres_only):
+    taken = make_event()
+    (clash,) = _events("clash")
+    clash.pk = taken.pk
+    with pytest.raises(IntegrityError), transaction.atomic(), bulk.background_writes():
+        bulk.insert(Event, [clash], now=timezone.now())
+    assert Event.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_writes_are_made_where_called():
+    with bulk.background_writes():
+        assert bulk._background() is None
+        bulk.insert(Event, _events("inline"), now=timezone.now())
+    assert Event.objects.filter(slug="event-inline").exists()
+
+
+def test_sqlite_writes_where_called_even_in_a_transaction():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's case")
+    with transaction.atomic(), bulk.background_writes():
+        assert bulk._background() is None
+        bulk.insert(Event, _events("inline"), now=timezone.now())
+        assert Event.objects.filter(slug="event-inline").exists()
