@@ -264,7 +264,10 @@ class BackgroundWriter:
     Any other statement of the caller's first waits for every write queued before it
     (an execute wrapper), so it reads what they wrote and the database sees the
     statements in the caller's order; a failed write is raised there, as Django raises
-    the database's errors, and the writes queued after it are dropped.
+    the database's errors, and the writes queued after it are dropped. A rollback to a
+    savepoint waits too but raises nothing: what it undoes was queued after the
+    savepoint (which waited). A cursor of the raw connection (`connection.connection`)
+    passes no execute wrapper: call `wait()` before using one inside the block.
     """
 
     def __init__(self, wrapper):
@@ -301,16 +304,18 @@ class BackgroundWriter:
 
         self.pending.append(self.pool.submit(run))
 
-    def wait(self) -> None:
-        """Every write queued so far done; the first that failed raised."""
+    def wait(self, *, raising: bool = True) -> None:
+        """Every write queued so far done; the first that failed raised (unless not
+        `raising`), and later writes made again."""
         pending, self.pending = self.pending, []
         failures = [failure for f in pending if (failure := f.exception()) is not None]
-        if failures:
+        self.failed = False
+        if failures and raising:
             with self.wrapper.wrap_database_errors:
                 raise failures[0]
 
     def _wait_first(self, execute, sql, params, many, context):
-        self.wait()
+        self.wait(raising=not sql.startswith("ROLLBACK TO SAVEPOINT"))
         return execute(sql, params, many, context)
 
 
@@ -336,11 +341,14 @@ def background_writes():
         return
     writer = BackgroundWriter(connections[DEFAULT_DB_ALIAS])
     token = _writer.set(writer)
+    failed = True
     try:
         with connection.execute_wrapper(writer._wait_first):
             yield
         writer.wait()
+        failed = False
     finally:
         _writer.reset(token)
-        # Nothing may still be writing when the transaction ends, even after a failure.
-        writer.pool.shutdown(wait=True)
+        # Nothing may still be writing when the transaction ends; after a failure, what
+        # was not begun is dropped (the rollback would undo it).
+        writer.pool.shutdown(wait=True, cancel_futures=failed)

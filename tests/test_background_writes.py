@@ -89,6 +89,34 @@ def test_sqlite_writes_where_called_even_in_a_transaction():
         assert Event.objects.filter(slug="event-inline").exists()
 
 
+def test_after_a_failure_undone_by_a_savepoint_later_writes_are_made(postgres_only):
+    taken = make_event()
+    (clash,) = _events("clash")
+    clash.pk = taken.pk
+    with transaction.atomic(), bulk.background_writes():
+        with pytest.raises(IntegrityError), transaction.atomic():
+            bulk.insert(Event, [clash], now=timezone.now())
+            Event.objects.count()
+        bulk.insert(Event, _events("after"), now=timezone.now())
+    assert Event.objects.filter(slug="event-after").exists()
+
+
+def test_a_savepoint_rolled_back_for_another_reason_undoes_its_failed_write_quietly(
+    postgres_only,
+):
+    """The write failed inside the savepoint that the rollback undoes: the error that
+    made the block roll back is the one raised, and what came before it stays."""
+    taken = make_event()
+    (clash,) = _events("clash")
+    clash.pk = taken.pk
+    with transaction.atomic(), bulk.background_writes():
+        bulk.insert(Event, _events("before"), now=timezone.now())
+        with pytest.raises(ValueError), transaction.atomic():
+            bulk.insert(Event, [clash], now=timezone.now())
+            raise ValueError
+    assert Event.objects.filter(slug="event-before").exists()
+
+
 def test_an_import_leaves_the_foreign_keys_deferred_as_it_found_them(postgres_only):
     """The import checks foreign keys statement by statement (its writes are in their
     order); the transaction it ran in goes on deferring them, as Django declares."""
