@@ -198,7 +198,11 @@ def write_rows(model: type[models.Model], fields: list[models.Field], rows) -> N
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            # COPY passes by Django's cursor: its errors are raised as Django's here.
+            with (
+                connection.wrap_database_errors,
+                cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
         else:
