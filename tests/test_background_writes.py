@@ -5,10 +5,11 @@ import threading
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from claims import bulk
-from claims.models import Actor, ActorAlias, Event
+from claims.models import Claim, Event, ImportJob
 from tests.factories import make_event
 from tests.test_import import row, run_import, simple_csv
 
@@ -117,12 +118,31 @@ def test_a_savepoint_rolled_back_for_another_reason_undoes_its_failed_write_quie
     assert Event.objects.filter(slug="event-before").exists()
 
 
-def test_an_import_leaves_the_foreign_keys_deferred_as_it_found_them(postgres_only):
-    """The import checks foreign keys statement by statement (its writes are in their
-    order); the transaction it ran in goes on deferring them, as Django declares."""
+def _dangling_row() -> ImportJob:
+    """An upload by a user who does not exist: a foreign key checked at the commit."""
+    return ImportJob.objects.create(filename="claims.csv", data=b"", created_by_id=10**9)
+
+
+def test_an_import_inside_a_transaction_leaves_its_pending_key_checks_to_its_commit(
+    postgres_only,
+):
+    dangling = _dangling_row()  # the test's own transaction, with a check still pending
+    report = run_import(simple_csv(row()))
+    assert report.written and Claim.objects.count() == 1
+    dangling.delete()
+
+
+def test_an_import_inside_a_transaction_keeps_its_mode_of_checking_keys(postgres_only):
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     run_import(simple_csv(row()))
-    missing = Actor.objects.order_by("pk").last().pk + 1000
-    with transaction.atomic():
-        # An alias of an actor that is not there yet: allowed until the commit.
-        alias = ActorAlias.objects.create(actor_id=missing, name="Not yet", normalized="not yet")
-        alias.delete()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _dangling_row()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_in_its_own_transaction_checks_keys_as_it_writes(postgres_only):
+    with CaptureQueriesContext(connection) as queries:
+        report = run_import(simple_csv(row()))
+    assert report.written and Claim.objects.count() == 1
+    assert "SET CONSTRAINTS ALL IMMEDIATE" in [query["sql"] for query in queries]

@@ -41,9 +41,12 @@ def import_claims(
     """
     report = ImportReport()
     try:
+        owns_transaction = not connection.in_atomic_block
         with _collector_paused(), transaction.atomic():
             _one_import_at_a_time()
-            with _keys_checked_as_written(), background_writes():
+            if owns_transaction:
+                _keys_checked_as_written()
+            with background_writes():
                 _import(rows, by=by, dry_run=dry_run, progress=progress, report=report)
     except IntegrityError as error:
         # A name, URL or slug the file creates, saved by someone else meanwhile (the
@@ -111,23 +114,16 @@ def _one_import_at_a_time() -> None:
     # SQLite: the transaction holds the database's write lock from its start.
 
 
-@contextlib.contextmanager
-def _keys_checked_as_written():
+def _keys_checked_as_written() -> None:
     """Foreign keys checked at the end of each statement rather than all at the commit
-    (Django declares them deferred): the checks are then made by the background writer,
-    beside the next chunk's checks, not alone at the end (an eighth of an import). The
-    writes are in the keys' order (the answered claim first, `_answered_first`)."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    yield
-    # As Django's `check_constraints` leaves them. After a failure, a refused file or a
-    # dry run, the rollback (to the savepoint, inside a transaction) undoes it instead.
-    if not connection.needs_rollback:
+    (Django declares them deferred), for the rest of the import's own transaction: the
+    checks are then made by the background writer, beside the next chunk's checks, not
+    alone at the end (an eighth of an import). The writes are in the keys' order (the
+    answered claim first, `_answered_first`). Not inside someone else's transaction:
+    its pending checks would be made here, and its choice of mode undone."""
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 # An arbitrary constant naming the advisory lock that imports take.
