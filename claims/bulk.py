@@ -74,6 +74,8 @@ def insert(
 def take_ids(model: type[models.Model], objs: list[models.Model]) -> None:
     """Ids from the table's sequence for new objects, before `insert` writes them: taken
     early, they let the rows of one table be built while another's are being written."""
+    if not objs:
+        return
     for pk, obj in zip(_new_ids(model, len(objs)), objs, strict=True):
         obj.pk = pk
         obj._state.adding, obj._state.db = False, connection.alias

@@ -157,19 +157,36 @@ def _write(plan: Importer, *, by, now) -> None:
     for actor in plan.new_actors:
         actor.parent = None
     # Each new actor or person with its name as its first alias.
-    for model, alias_model, owner, named in (
+    named = [
         (Actor, ActorAlias, "actor", plan.new_actors),
         (Person, PersonAlias, "person", plan.new_people),
-    ):
-        insert(model, named, now=now)
-        aliases = [
+    ]
+    claims = _answered_first(plan.new_claims)
+    # Every id taken before anything is written: taking one waits for the writes queued
+    # before it, and the background writer writes them while the next chunk is checked.
+    for model, _alias_model, _owner, objs in named:
+        take_ids(model, objs)
+    aliases = {
+        alias_model: [
             alias_model(**{owner: obj}, name=obj.name, normalized=normalize_name(obj.name))
-            for obj in named
+            for obj in objs
         ]
-        insert(alias_model, aliases, now=now)
+        for _model, alias_model, owner, objs in named
+    }
+    for model, objs in [
+        *aliases.items(),
+        (Event, plan.new_events),
+        (Source, plan.new_sources),
+        (Claim, claims),
+        (Citation, plan.new_citations),
+    ]:
+        take_ids(model, objs)
+    for model, alias_model, _owner, objs in named:
+        insert(model, objs, now=now)
+        insert(alias_model, aliases[alias_model], now=now)
     insert(Event, plan.new_events, now=now)
     insert(Source, plan.new_sources, now=now)
-    for claim in plan.new_claims:
+    for claim in claims:
         claim.event_id = claim.event.pk
         for name in (
             "claimant_actor",
@@ -181,11 +198,7 @@ def _write(plan: Importer, *, by, now) -> None:
             setattr(claim, f"{name}_id", related.pk if related else None)
         claim.created_by = claim.updated_by = by
     history = {"user": by, "reason": IMPORTED}
-    # The citations' ids first: their rows are then built while the claims are written.
-    take_ids(Citation, plan.new_citations)
-    insert(
-        Claim, _answered_first(plan.new_claims), now=now, history=history, before=_point_at_answered
-    )
+    insert(Claim, claims, now=now, history=history, before=_point_at_answered)
     for citation in plan.new_citations:
         citation.claim_id = citation.claim.pk
         citation.source_id = citation.source.pk
