@@ -124,11 +124,17 @@ def _copy_to_history(model: type[models.Model], ids: list[int], columns, stamps:
         f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} "
         f"WHERE {which} ORDER BY {pk}"
     )
+    execute_write(sql, parameters)
+
+
+def execute_write(sql: str, params) -> None:
+    """A write that nothing reads before the next query: made by the background writer
+    when one is at work (`background_writes`), else here."""
     if (writer := _background()) is not None:
-        writer.execute(sql, parameters)
+        writer.execute(sql, params)
         return
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
+        cursor.execute(sql, params)
 
 
 def _values(objs: list[models.Model], attnames: list[str]):
