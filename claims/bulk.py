@@ -9,7 +9,7 @@ import functools
 import operator
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
 
@@ -365,5 +365,8 @@ def background_writes():
     finally:
         _writer.reset(token)
         # Nothing may still be writing when the transaction ends; after a failure, what
-        # was not begun is dropped (the rollback would undo it).
+        # was not begun is dropped, and the transaction must then not commit what was
+        # (a caller catching the error inside it would commit rows without history).
         writer.pool.shutdown(wait=True, cancel_futures=failed)
+        if any(f.cancelled() or f.exception() is not None for f in writer.pending):
+            transaction.set_rollback(True)

@@ -146,3 +146,32 @@ def test_an_import_in_its_own_transaction_checks_keys_as_it_writes(postgres_only
         report = run_import(simple_csv(row()))
     assert report.written and Claim.objects.count() == 1
     assert "SET CONSTRAINTS ALL IMMEDIATE" in [query["sql"] for query in queries]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_caller_catching_the_blocks_error_commits_none_of_its_writes(postgres_only, monkeypatch):
+    """After an error, writes not yet begun are dropped: the transaction must then not
+    commit those that were (here a row without its history row)."""
+    begun, release = threading.Event(), threading.Event()
+    copy = bulk.BackgroundWriter.copy
+
+    def copy_then_hold(self, sql, rows):
+        copy(self, sql, rows)
+        self._queue(lambda cursor: (begun.set(), release.wait(0.5)))
+
+    monkeypatch.setattr(bulk.BackgroundWriter, "copy", copy_then_hold)
+    with transaction.atomic():
+        try:
+            with bulk.background_writes():
+                bulk.insert(
+                    Event,
+                    _events("half"),
+                    now=timezone.now(),
+                    history={"user": None, "reason": "test"},
+                )
+                assert begun.wait(5)  # the event's row is written, its history queued
+                raise ValueError
+        except ValueError:
+            pass
+    assert not Event.objects.filter(slug="event-half").exists()
+    assert not Event.history.filter(slug="event-half").exists()
