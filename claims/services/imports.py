@@ -214,7 +214,8 @@ def _write(plan: Importer, *, by, now) -> None:
 
 def _answered_first(claims: list[Claim]) -> list[Claim]:
     """Ids in waves, each answering only claims before it, as a dispute names the claim
-    it answers (the rows are written at once: foreign keys are checked at commit)."""
+    it answers (a chunk's claims are written by one statement, whose foreign keys are
+    checked when it ends, or at the commit inside a caller's transaction)."""
     waiting, ordered, numbered = claims, [], set()
     while waiting:
         wave = [
@@ -230,11 +231,6 @@ def _answered_first(claims: list[Claim]) -> list[Claim]:
         numbered |= {id(claim) for claim in wave}
         waiting = [c for c in waiting if id(c) not in numbered]
     return ordered
-
-
-def _answered_by_then(claim: Claim, numbered: set[int]) -> bool:
-    answered = claim.responds_to
-    return answered is None or answered.pk is not None or id(answered) in numbered
 
 
 def _point_at_answered(claims: list[Claim]) -> None:
