@@ -3,6 +3,7 @@ the real tables and rolled back."""
 
 import pytest
 from django.db import connection
+from psycopg.conninfo import make_conninfo
 
 from bench.pgcopy import write_floor
 from claims.models import Citation, Claim
@@ -11,9 +12,10 @@ from .factories import make_claim
 
 
 def _url() -> str:
-    settings = connection.settings_dict
-    return (
-        f"postgresql://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+    """The test database as a connection string (write_floor opens its own)."""
+    params = connection.get_connection_params()
+    return make_conninfo(
+        **{k: v for k, v in params.items() if k in {"dbname", "user", "password", "host", "port"}}
     )
 
 
