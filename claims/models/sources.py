@@ -5,13 +5,14 @@ from django.core.validators import RegexValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from claims import anchoring
 from claims.normalize import normalize_url
+
+from .events import DatePrecision
 
 _url_validator = URLValidator(
     schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://.")
@@ -168,7 +169,8 @@ class Source(models.Model):
         """As a reader cites it: "Iran denies (Reuters, A. Reporter, 15 September 2019)";
         without a headline, its outlet and date ("USA Today, 15 September 2019"); with
         nothing but its text, its kind and opening words."""
-        when = date_format(self.published_on, "j F Y") if self.published_on else ""
+        # Formatted once per date and language: a page names the same sources often.
+        when = DatePrecision.DAY.format(self.published_on)
         details = ", ".join(part for part in (self.outlet, self.author, when) if part)
         if self.title:
             if not details:
