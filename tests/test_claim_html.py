@@ -8,7 +8,8 @@ from django.template.defaultfilters import truncatechars
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
-from claims.templatetags.claim_html import _Addresses, _excerpt
+from claims.attribution import AttributionState
+from claims.templatetags.claim_html import _Addresses, _excerpt, state_badge
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -60,3 +61,22 @@ def test_an_address_reverse_refuses_is_refused():
 )
 def test_excerpt_is_what_truncatechars_gives(text):
     assert _excerpt(text, 180) == truncatechars(text, 180)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_state_badges_name_each_state_in_the_readers_language(language):
+    with translation.override(language):
+        for state in AttributionState:
+            badge = state_badge(state)
+            assert f'class="badge state-{state.value}"' in badge
+            assert f">{state.label}</span>" in badge
+        title = translation.gettext("Attribution state")
+    assert f'title="{title}"' in badge
+    if language == "ar":
+        assert title != "Attribution state"
+
+
+def test_an_unknown_state_is_shown_escaped():
+    badge = state_badge('<b x="1">')
+    assert "<b " not in badge
+    assert "&lt;b x=&quot;1&quot;&gt;</span>" in badge

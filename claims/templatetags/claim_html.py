@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
+from claims.attribution import AttributionState
 from claims.comparison import Mark
 from claims.models import Claim
 
@@ -270,6 +271,22 @@ def claim_entries(claims: Iterable[Claim], as_of: datetime.date | None) -> SafeS
             "      "
         )
     return mark_safe("".join(entries))
+
+
+def _state_badge(state: str, title: str) -> str:
+    """The badge of an attribution state; `title`: "Attribution state", translated.
+    Ends with the newline the badge's template ended with."""
+    try:
+        label = str(AttributionState(state).label)
+    except ValueError:
+        label = _esc(state)
+    return f'<span class="badge state-{_esc(state)}" title="{title}">{label}</span>\n'
+
+
+@register.simple_tag
+def state_badge(state: str) -> SafeString:
+    """An attribution state (AttributionState's value) as a badge, in words."""
+    return mark_safe(_state_badge(state, gettext("Attribution state")))
 
 
 @register.simple_tag
