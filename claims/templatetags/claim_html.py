@@ -34,6 +34,7 @@ from claims.models import Claim
 register = template.Library()
 
 EXCERPT_CHARS = 180
+SEARCH_EXCERPT_CHARS = 240
 
 MARK_SHAPES = {
     "circle": '<circle r="7"></circle>',
@@ -287,6 +288,59 @@ def _state_badge(state: str, title: str) -> str:
 def state_badge(state: str) -> SafeString:
     """An attribution state (AttributionState's value) as a badge, in words."""
     return mark_safe(_state_badge(state, gettext("Attribution state")))
+
+
+@register.simple_tag
+def search_events(events: Iterable) -> SafeString:
+    """An item (<li>) per event found by the reader search: its title linked to its
+    page, its date and the badge of its attribution state."""
+    addresses = _Addresses()
+    title = gettext("Attribution state")
+    return mark_safe(
+        "".join(
+            f'<li><a href="{addresses("claims:event_detail", event.slug)}">'
+            f"<bdi>{_esc(event)}</bdi></a> "
+            f'<span class="meta">{_esc(event.date_display)}</span> '
+            f"{_state_badge(event.attribution_state, title)}</li>"
+            for event in events
+        )
+    )
+
+
+@register.simple_tag
+def search_claims(claims: Iterable[Claim]) -> SafeString:
+    """An item (<li>) per claim found by the reader search: who, stance, whom, on which
+    event (linked to the claim), when, and the quote that matched (`matched_citation`,
+    cut to SEARCH_EXCERPT_CHARS) with its source."""
+    addresses = _Addresses()
+    on = gettext("on")
+    items = []
+    for claim in claims:
+        target = ""
+        if claim.attributed_actor:
+            target = " " + _actor_link(claim.attributed_actor, addresses)
+        quoted = ""
+        citation = claim.matched_citation
+        if citation:
+            source = citation.source
+            quoted = (
+                '<blockquote dir="auto">'
+                f"<bdi>{_esc(_excerpt(citation.quote, SEARCH_EXCERPT_CHARS))}</bdi></blockquote>"
+                f'<p class="meta">— <a href="{addresses("claims:source_detail", source.pk)}">'
+                f"<bdi>{_esc(source)}</bdi></a></p>"
+            )
+        items.append(
+            "\n      <li>\n"
+            f'        <p class="claim-line"><strong>{_claimant(claim, addresses)}</strong> '
+            f"{_esc(claim.stance_phrase)}{target}, {on} "
+            f'<a href="{addresses("claims:claim_detail", claim.pk)}">'
+            f"<bdi>{_esc(claim.event)}</bdi></a> "
+            f'<span class="meta">· <time datetime="{claim.stated_on.isoformat()}">'
+            f"{_esc(claim.stated_on_display)}</time></span></p>\n"
+            f"        {quoted}\n"
+            "      </li>"
+        )
+    return mark_safe("".join(items))
 
 
 @register.simple_tag
