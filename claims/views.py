@@ -36,6 +36,7 @@ from claims.models import (
     Source,
 )
 from claims.models.claims import citations_with_sources
+from claims.models.sources import NOT_SHOWN
 from claims.network import build_network
 from claims.reasons import in_words
 from claims.search import search_all
@@ -317,7 +318,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @cached_page()
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_object_or_404(Source.objects.select_related("republishes"), pk=pk)
+    source = get_object_or_404(
+        Source.objects.shown()
+        .select_related("republishes")
+        .defer(*(f"republishes__{name}" for name in NOT_SHOWN)),
+        pk=pk,
+    )
     citations = (
         Citation.objects.filter(source=source, claim__publication=Claim.Publication.PUBLISHED)
         .select_related(
@@ -339,9 +345,9 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "source": source,
             "citations": citations,
-            "republications": source.republications.filter(
-                citations__claim__publication=Claim.Publication.PUBLISHED
-            ).distinct(),
+            "republications": source.republications.shown()
+            .filter(citations__claim__publication=Claim.Publication.PUBLISHED)
+            .distinct(),
         },
     )
 

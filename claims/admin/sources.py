@@ -1,13 +1,15 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from claims.models import Source
+from claims.models import Citation, Source
+from claims.models.sources import NOT_SHOWN
 from claims.normalize import normalize_url
 from claims.suggestions import suggestions_for_source
 
@@ -104,8 +106,21 @@ class SourceAdmin(TrackerAdmin):
         return (
             super()
             .get_queryset(request)
+            .shown()
+            .defer(*(f"republishes__{name}" for name in NOT_SHOWN))
             .annotate(
-                citation_count=Count("citations"),
+                # A subquery, not a join and a GROUP BY, which SQLite groups by every
+                # column, the captured texts included.
+                citation_count=Coalesce(
+                    Subquery(
+                        Citation.objects.filter(source=OuterRef("pk"))
+                        .order_by()
+                        .values("source")
+                        .annotate(count=Count("pk"))
+                        .values("count")
+                    ),
+                    0,
+                ),
                 has_text=ExpressionWrapper(~Q(full_text=""), output_field=BooleanField()),
             )
         )

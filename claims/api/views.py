@@ -204,7 +204,7 @@ class SourceViewSet(
     lookup_value_regex = r"[0-9]{1,18}"  # larger numbers overflow the id column
 
     def get_queryset(self):
-        sources = Source.objects.order_by("pk")
+        sources = Source.objects.shown().order_by("pk")
         if _may_see_drafts(self.request):
             return sources
         return sources.public().with_public_republishes()

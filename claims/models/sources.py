@@ -42,7 +42,17 @@ def _cited_by_a_published_claim(source) -> models.Exists:
     )
 
 
+# A source's fields that no page, API answer or list shows (see SourceQuerySet.shown).
+NOT_SHOWN = ("captured_html",)
+
+
 class SourceQuerySet(models.QuerySet):
+    def shown(self) -> "SourceQuerySet":
+        """Sources as pages, the API and the admin show them: without the HTML of the
+        captured page (up to DJANGO_CAPTURE_MAX_BYTES each), kept as the record of what
+        was fetched and never shown. Assigning it loads it, so a save still writes it."""
+        return self.defer(*NOT_SHOWN)
+
     def public(self) -> "SourceQuerySet":
         """Sources readers may see: those a published claim cites. A source only drafts
         cite is an editor's work in progress."""
