@@ -36,7 +36,7 @@ from claims.models import (
     Source,
 )
 from claims.models.claims import citations_with_sources
-from claims.models.sources import NOT_SHOWN
+from claims.models.sources import not_shown
 from claims.network import build_network
 from claims.reasons import in_words
 from claims.search import search_all
@@ -319,9 +319,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page()
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(
-        Source.objects.shown()
-        .select_related("republishes")
-        .defer(*(f"republishes__{name}" for name in NOT_SHOWN)),
+        Source.objects.shown().select_related("republishes").defer(*not_shown("republishes")),
         pk=pk,
     )
     citations = (

@@ -487,3 +487,20 @@ def test_each_bad_value_is_refused_with_the_fields_own_message(overrides, column
         (2, column, message),
         (3, column, message),
     ]
+
+
+def test_an_import_reads_no_captured_page():
+    """Every stored source is looked up by an import; their captured pages (up to
+    DJANGO_CAPTURE_MAX_BYTES each) are never needed, and would fill its memory."""
+    captured = make_source(
+        url="https://www.example.org/k1",
+        full_text="the U.S. declared that Kata’ib Hizbullah was the group guilty",
+        captured_html="<html>captured page</html>",
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        report = run_import(simple_csv(row(publication="published")))
+
+    assert report.written and report.created["claims"] == 1
+    assert Citation.objects.get().source == captured
+    assert [query["sql"] for query in queries if "captured_html" in query["sql"]] == []

@@ -9,9 +9,17 @@ from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import policy, services
-from claims.models import StaleVersion, Versioned
+from claims.models import Source, StaleVersion, Versioned
+from claims.models.sources import not_shown
 
 from .forms import PreloadedAutocompleteSelect, VersionLockedForm
+
+
+def only_reading(request) -> bool:
+    """Whether the request only shows what it reads: a source read for showing need not
+    carry its captured page (SourceQuerySet.shown), one read for a save or a delete
+    does, for its history."""
+    return request.method in ("GET", "HEAD")
 
 
 class PreloadedAutocompleteMixin:
@@ -22,6 +30,9 @@ class PreloadedAutocompleteMixin:
             kwargs["widget"] = PreloadedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+        if db_field.related_model is Source and "queryset" not in kwargs:
+            # The chosen source's name, not its captured page.
+            kwargs["queryset"] = Source.objects.shown()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -206,7 +217,10 @@ class TrackerInline(PreloadedAutocompleteMixin, VersionLockMixin, admin.TabularI
     select_related: tuple[str, ...] = ()
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.select_related)
+        rows = super().get_queryset(request).select_related(*self.select_related)
+        if "source" in self.select_related and only_reading(request):
+            rows = rows.defer(*not_shown("source"))
+        return rows
 
 
 class TrackerStackedInline(TrackerInline):

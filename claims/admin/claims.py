@@ -12,9 +12,10 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from claims import policy, services
 from claims.models import Citation, Claim
+from claims.models.sources import not_shown
 from claims.quotes import QuoteCheck
 
-from .base import TrackerAdmin, TrackerStackedInline, is_revert, refusal_text
+from .base import TrackerAdmin, TrackerStackedInline, is_revert, only_reading, refusal_text
 from .events import FROM_EVENT
 from .forms import PolicyCheckedClaimForm
 from .importing import import_job_view, import_view
@@ -354,6 +355,13 @@ class CitationAdmin(TrackerAdmin):
         "source",
     ]
     search_fields = ["quote", "translation", "source__title", "source__outlet"]
+
+    def get_queryset(self, request):
+        citations = super().get_queryset(request)
+        if only_reading(request):
+            citations = citations.defer(*not_shown("source"))
+        return citations
+
     list_filter = ["quote_check", "language", "source__kind"]
     autocomplete_fields = ["claim", "source"]
     fields = ["claim", "source", "quote", "locator", "language", "translation"]

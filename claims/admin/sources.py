@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from claims.models import Citation, Source
-from claims.models.sources import NOT_SHOWN
+from claims.models.sources import not_shown
 from claims.normalize import normalize_url
 from claims.suggestions import suggestions_for_source
 
-from .base import TrackerAdmin
+from .base import TrackerAdmin, only_reading
 from .capturing import capture_job_view, capture_view, suggestions_view
 from .desk import accept_view, read_view, reject_view, responds_view, undo_view
 
@@ -103,26 +103,23 @@ class SourceAdmin(TrackerAdmin):
 
     def get_queryset(self, request):
         # The list's "desk" column needs to know whether a text was captured, not the text.
-        return (
-            super()
-            .get_queryset(request)
-            .shown()
-            .defer(*(f"republishes__{name}" for name in NOT_SHOWN))
-            .annotate(
-                # A subquery, not a join and a GROUP BY, which SQLite groups by every
-                # column, the captured texts included.
-                citation_count=Coalesce(
-                    Subquery(
-                        Citation.objects.filter(source=OuterRef("pk"))
-                        .order_by()
-                        .values("source")
-                        .annotate(count=Count("pk"))
-                        .values("count")
-                    ),
-                    0,
+        sources = super().get_queryset(request)
+        if only_reading(request):
+            sources = sources.shown().defer(*not_shown("republishes"))
+        return sources.annotate(
+            # A subquery, not a join and a GROUP BY, which SQLite groups by every
+            # column, the captured texts included.
+            citation_count=Coalesce(
+                Subquery(
+                    Citation.objects.filter(source=OuterRef("pk"))
+                    .order_by()
+                    .values("source")
+                    .annotate(count=Count("pk"))
+                    .values("count")
                 ),
-                has_text=ExpressionWrapper(~Q(full_text=""), output_field=BooleanField()),
-            )
+                0,
+            ),
+            has_text=ExpressionWrapper(~Q(full_text=""), output_field=BooleanField()),
         )
 
     def add_view(self, request, form_url="", extra_context=None):

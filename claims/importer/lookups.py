@@ -44,9 +44,9 @@ class Lookups:
         self.sources_by_identity: dict[tuple, Source] = {}
         self.sources_by_pk: dict[int, Source] = {}
         self.sources_by_file_id: dict[tuple, Source] = {}
-        # Without their captured text: a chunk reads the texts its quotes are checked
-        # against (`finish_rows`), and forgets them.
-        for source in Source.objects.defer("full_text"):
+        # Without their captured text and HTML: a chunk reads the texts its quotes are
+        # checked against (`finish_rows`), and forgets them.
+        for source in Source.objects.shown().defer("full_text"):
             self._remember_source(source)
 
     @staticmethod

@@ -29,7 +29,7 @@ from claims.quotes import QuoteCheck, check_quote
 
 from .actors import Actor, Person
 from .events import DatePrecision, Event
-from .sources import NOT_SHOWN, Source, language_code_validator
+from .sources import Source, language_code_validator, not_shown
 from .versioning import Versioned
 
 
@@ -42,10 +42,11 @@ def quote_max_length() -> int:
 def citations_with_sources() -> models.Prefetch:
     """A claim's citations in their order, each with its source (for prefetching), as
     pages show sources (SourceQuerySet.shown)."""
-    not_shown = [f"source__{name}" for name in NOT_SHOWN]
     return models.Prefetch(
         "citations",
-        queryset=Citation.objects.select_related("source").defer(*not_shown).order_by("pk"),
+        queryset=Citation.objects.select_related("source")
+        .defer(*not_shown("source"))
+        .order_by("pk"),
     )
 
 

@@ -46,12 +46,19 @@ def _cited_by_a_published_claim(source) -> models.Exists:
 NOT_SHOWN = ("captured_html",)
 
 
+def not_shown(through: str = "") -> list[str]:
+    """NOT_SHOWN, for defer(): of the source reached through the relation `through`
+    ("source", "republishes"), or of the queryset's own."""
+    return [f"{through}__{name}" if through else name for name in NOT_SHOWN]
+
+
 class SourceQuerySet(models.QuerySet):
     def shown(self) -> "SourceQuerySet":
         """Sources as pages, the API and the admin show them: without the HTML of the
         captured page (up to DJANGO_CAPTURE_MAX_BYTES each), kept as the record of what
-        was fetched and never shown. Assigning it loads it, so a save still writes it."""
-        return self.defer(*NOT_SHOWN)
+        was fetched and never shown. For reading only: saving or deleting such a source
+        reads the HTML back for its history, a query each."""
+        return self.defer(*not_shown())
 
     def public(self) -> "SourceQuerySet":
         """Sources readers may see: those a published claim cites. A source only drafts
