@@ -10,15 +10,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import policy, services
 from claims.models import Source, StaleVersion, Versioned
-from claims.models.sources import not_shown
 
 from .forms import PreloadedAutocompleteSelect, VersionLockedForm
 
 
 def only_reading(request) -> bool:
     """Whether the request only shows what it reads: a source read for showing need not
-    carry its captured page (SourceQuerySet.shown), one read for a save or a delete
-    does, for its history."""
+    carry its captured page (SourceQuerySet.shown), a source read to be saved or
+    deleted does, for its history."""
     return request.method in ("GET", "HEAD")
 
 
@@ -217,10 +216,7 @@ class TrackerInline(PreloadedAutocompleteMixin, VersionLockMixin, admin.TabularI
     select_related: tuple[str, ...] = ()
 
     def get_queryset(self, request):
-        rows = super().get_queryset(request).select_related(*self.select_related)
-        if "source" in self.select_related and only_reading(request):
-            rows = rows.defer(*not_shown("source"))
-        return rows
+        return super().get_queryset(request).select_related(*self.select_related)
 
 
 class TrackerStackedInline(TrackerInline):

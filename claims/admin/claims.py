@@ -15,7 +15,7 @@ from claims.models import Citation, Claim
 from claims.models.sources import not_shown
 from claims.quotes import QuoteCheck
 
-from .base import TrackerAdmin, TrackerStackedInline, is_revert, only_reading, refusal_text
+from .base import TrackerAdmin, TrackerStackedInline, is_revert, refusal_text
 from .events import FROM_EVENT
 from .forms import PolicyCheckedClaimForm
 from .importing import import_job_view, import_view
@@ -101,6 +101,11 @@ class CitationInline(TrackerStackedInline):
     autocomplete_fields = ["source"]
     select_related = ("claim__event", "source")
     min_num = 1
+
+    def get_queryset(self, request):
+        # Each citation's source by its name, not its captured page: the page writes
+        # citations, never their sources.
+        return super().get_queryset(request).defer(*not_shown("source"))
 
 
 class ClaimPageForm(PolicyCheckedClaimForm):
@@ -357,10 +362,9 @@ class CitationAdmin(TrackerAdmin):
     search_fields = ["quote", "translation", "source__title", "source__outlet"]
 
     def get_queryset(self, request):
-        citations = super().get_queryset(request)
-        if only_reading(request):
-            citations = citations.defer(*not_shown("source"))
-        return citations
+        # Each citation's source by its name (list_select_related), not its captured
+        # page: these pages write citations, never their sources.
+        return super().get_queryset(request).defer(*not_shown("source"))
 
     list_filter = ["quote_check", "language", "source__kind"]
     autocomplete_fields = ["claim", "source"]
