@@ -9,7 +9,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from claims.attribution import AttributionState
-from claims.templatetags.claim_html import _Addresses, _excerpt, state_badge
+from claims.html import Addresses
+from claims.templatetags.claim_html import _excerpt, state_badge
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -25,7 +26,7 @@ from claims.templatetags.claim_html import _Addresses, _excerpt, state_badge
 )
 def test_addresses_are_what_reverse_gives(view, key, language):
     with translation.override(language):
-        addresses = _Addresses()
+        addresses = Addresses()
         first, again = addresses(view, key), addresses(view, key)
         expected = reverse(view, args=[key])
     assert first == again == expected
@@ -37,9 +38,9 @@ def test_an_address_reverse_refuses_is_refused():
     """A key the stand-in would take but the view's pattern does not goes through
     reverse(), which refuses it as before."""
     with pytest.raises(NoReverseMatch):
-        _Addresses()("claims:actor_detail", "ḥizb-allāh")
+        Addresses()("claims:actor_detail", "ḥizb-allāh")
     with pytest.raises(NoReverseMatch):
-        _Addresses()("claims:source_detail", "not-a-number")
+        Addresses()("claims:source_detail", "not-a-number")
 
 
 @pytest.mark.parametrize(

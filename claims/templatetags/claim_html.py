@@ -8,20 +8,17 @@ An event with hundreds of claims shows some two hundred cards, fifty entries and
 each is one string, with the words translated once per list and each page's address
 reversed once per list.
 
-The output is the HTML the templates wrote. Every value is escaped with `_esc` (what
+The output is the HTML the templates wrote. Every value is escaped with `esc` (what
 `{{ value }}` does) and every part an editor wrote is isolated in a <bdi>; the words
 from the catalogues are trusted, as `{% translate %}` trusts them, and so is the HTML
 these functions write themselves. Nothing else goes in unescaped.
 """
 
 import datetime
-import html
-import re
 import unicodedata
 from collections.abc import Iterable
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format, localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -29,6 +26,7 @@ from django.utils.translation import gettext
 
 from claims.attribution import AttributionState
 from claims.comparison import Mark
+from claims.html import Addresses, esc
 from claims.models import Claim
 
 register = template.Library()
@@ -45,48 +43,6 @@ MARK_SHAPES = {
 CROSS = '<path d="M-7 -7 L7 7 M7 -7 L-7 7"></path>'
 
 
-def _esc(value: object) -> str:
-    """What autoescaping does to `{{ value }}` (django.utils.html.escape), without the
-    checks for lazy strings that cost more than the escaping."""
-    return html.escape(str(value))
-
-
-# Stand-in arguments, to reverse a view's address once and write each key into it: a
-# slug where the view takes one, else a number. Keys of the same form come out of
-# reverse() unchanged; others go through it.
-_STAND_INS = (("stand-in", re.compile(r"[-a-zA-Z0-9_]+")), ("8675309", re.compile(r"[0-9]+")))
-
-
-class _Addresses:
-    """Actors', people's and sources' pages: each view's address reversed once per list,
-    its key written into it (a list names a few hundred; reverse() was a sixth of the
-    largest event page's rendering)."""
-
-    def __init__(self) -> None:
-        self._around: dict[str, tuple[str, str, re.Pattern] | None] = {}
-
-    def __call__(self, view: str, key: object) -> str:
-        if view not in self._around:
-            self._around[view] = _around_key(view)
-        key = str(key)
-        around = self._around[view]
-        if around is None or not around[2].fullmatch(key):
-            return _esc(reverse(view, args=[key]))
-        return _esc(f"{around[0]}{key}{around[1]}")
-
-
-def _around_key(view: str) -> tuple[str, str, re.Pattern] | None:
-    """What comes before and after a key in the view's address, and the keys written
-    that way (None: every key goes through reverse())."""
-    for stand_in, keys in _STAND_INS:
-        try:
-            parts = reverse(view, args=[stand_in]).split(stand_in)
-        except NoReverseMatch:
-            continue
-        return (parts[0], parts[1], keys) if len(parts) == 2 else None
-    return None
-
-
 def _excerpt(text: str, length: int) -> str:
     """truncatechars: `text` cut to `length` characters with an ellipsis. Most quotes are
     shorter, and are returned as the filter returns them (NFC) without its count of each
@@ -97,26 +53,28 @@ def _excerpt(text: str, length: int) -> str:
     return Truncator(text).chars(length)
 
 
-def _actor_link(actor, addresses: _Addresses) -> str:
-    return f'<a href="{addresses("claims:actor_detail", actor.slug)}"><bdi>{_esc(actor)}</bdi></a>'
+def _actor_link(actor, addresses: Addresses) -> str:
+    return (
+        f'<a href="{addresses.html("claims:actor_detail", actor.slug)}"><bdi>{esc(actor)}</bdi></a>'
+    )
 
 
-def _claimant(claim: Claim, addresses: _Addresses) -> str:
+def _claimant(claim: Claim, addresses: Addresses) -> str:
     # The newline ends the line as the template this replaced did.
     if claim.claimant_person:
         person = claim.claimant_person
-        href = addresses("claims:person_detail", person.slug)
-        title = f", <bdi>{_esc(claim.speaker_title)}</bdi>" if claim.speaker_title else ""
+        href = addresses.html("claims:person_detail", person.slug)
+        title = f", <bdi>{esc(claim.speaker_title)}</bdi>" if claim.speaker_title else ""
         actor = f" ({_actor_link(claim.claimant_actor, addresses)})" if claim.claimant_actor else ""
-        return f'<a href="{href}"><bdi>{_esc(person)}</bdi></a>{title}{actor}\n'
+        return f'<a href="{href}"><bdi>{esc(person)}</bdi></a>{title}{actor}\n'
     if claim.claimant_actor:
         description = claim.claimant_description
-        described = f" (<bdi>{_esc(description)}</bdi>)" if description else ""
+        described = f" (<bdi>{esc(description)}</bdi>)" if description else ""
         return f"{_actor_link(claim.claimant_actor, addresses)}{described}\n"
-    return f"<bdi>{_esc(claim.claimant_description)}</bdi>\n"
+    return f"<bdi>{esc(claim.claimant_description)}</bdi>\n"
 
 
-def _target(claim: Claim, show_hint: bool, addresses: _Addresses, consistent_with: str) -> str:
+def _target(claim: Claim, show_hint: bool, addresses: Addresses, consistent_with: str) -> str:
     """The actor the claim names, or its description (with the actor it is consistent
     with, when `show_hint`). `consistent_with`: those words, translated."""
     if claim.attributed_actor:
@@ -127,19 +85,19 @@ def _target(claim: Claim, show_hint: bool, addresses: _Addresses, consistent_wit
     if show_hint and claim.attributed_actor_hint:
         link = _actor_link(claim.attributed_actor_hint, addresses)
         hint = f' <span class="hint">({consistent_with} {link})</span>'
-    return f'<q class="described"><bdi>{_esc(claim.attributed_description)}</bdi></q>{hint}'
+    return f'<q class="described"><bdi>{esc(claim.attributed_description)}</bdi></q>{hint}'
 
 
 @register.simple_tag
 def claimant(claim: Claim) -> SafeString:
     """Who made the claim, linked to their page."""
-    return mark_safe(_claimant(claim, _Addresses()))
+    return mark_safe(_claimant(claim, Addresses()))
 
 
 @register.simple_tag
 def claim_target(claim: Claim, show_hint: bool = False) -> SafeString:
     """Whom the claim names, linked to their page, or how it describes them."""
-    return mark_safe(_target(claim, show_hint, _Addresses(), gettext("consistent with")))
+    return mark_safe(_target(claim, show_hint, Addresses(), gettext("consistent with")))
 
 
 @register.simple_tag
@@ -149,7 +107,7 @@ def claim_cards(
     """A card (<li>) per claim: who, stance, whom (when `show_target`), wording, date,
     status, the start of its first quote and a link to the claim in the full list.
     The claims' citations are prefetched (a query otherwise, per card)."""
-    addresses = _Addresses()
+    addresses = Addresses()
     consistent_with = gettext("consistent with")
     full_quote = gettext("Full quote and source")
     of_claim = gettext("of claim %(number)s")
@@ -161,8 +119,8 @@ def claim_cards(
         status = ""
         if claim.status != Claim.Status.UNVERIFIED:
             status = (
-                f' · <span class="status status-{_esc(claim.status)}">'
-                f"{_esc(claim.get_status_display())}</span>"
+                f' · <span class="status status-{esc(claim.status)}">'
+                f"{esc(claim.get_status_display())}</span>"
             )
         citations = claim.citations.all()
         excerpt = ""
@@ -170,23 +128,23 @@ def claim_cards(
             quote = _excerpt(citations[0].quote, EXCERPT_CHARS)
             excerpt = (
                 '\n  <blockquote class="excerpt" dir="auto">'
-                f"<bdi>{_esc(quote)}</bdi></blockquote>\n  "
+                f"<bdi>{esc(quote)}</bdi></blockquote>\n  "
             )
-        number = of_claim % {"number": _esc(localize(claim.pk))}
+        number = of_claim % {"number": esc(localize(claim.pk))}
         cards.append(
-            f'<li class="claim-card stance-{_esc(claim.stance)}">\n'
+            f'<li class="claim-card stance-{esc(claim.stance)}">\n'
             '  <p class="claim-line">\n'
             '    <span class="stance-mark" aria-hidden="true"></span>\n'
             f"    <strong>{_claimant(claim, addresses)}</strong>\n"
-            f'    <span class="stance">{_esc(claim.stance_phrase)}</span>{target}\n'
+            f'    <span class="stance">{esc(claim.stance_phrase)}</span>{target}\n'
             "  </p>\n"
             '  <p class="meta">\n'
-            f'    <span class="hedging">{_esc(claim.get_hedging_display())}</span> · '
-            f'<time datetime="{claim.stated_on.isoformat()}">{_esc(claim.stated_on_display)}</time>'
+            f'    <span class="hedging">{esc(claim.get_hedging_display())}</span> · '
+            f'<time datetime="{claim.stated_on.isoformat()}">{esc(claim.stated_on_display)}</time>'
             f"{status}\n"
             "  </p>\n"
             f"  {excerpt}\n"
-            f'  <p><a href="{_esc(claim.href)}">{full_quote}'
+            f'  <p><a href="{esc(claim.href)}">{full_quote}'
             f'<span class="visually-hidden"> {number}</span></a></p>\n'
             "</li>\n"
         )
@@ -199,14 +157,14 @@ def claim_entries(claims: Iterable[Claim], as_of: datetime.date | None) -> SafeS
     what, date, wording, channel, status (and whether it came after `as_of`), why it was
     retracted, what it answers, and every quote with its source. The claims' citations
     and their sources are prefetched (queries otherwise, per entry)."""
-    addresses = _Addresses()
+    addresses = Addresses()
     consistent_with = gettext("consistent with")
     as_role = gettext("as %(role)s")
     worded_as = gettext("worded as")
     made_after = ""
     if as_of:
         made_after = " · " + gettext("made after %(date)s") % {
-            "date": _esc(date_format(as_of, "j F Y"))
+            "date": esc(date_format(as_of, "j F Y"))
         }
     retracted = gettext("Retracted:")
     in_answer_to = gettext("In answer to")
@@ -216,22 +174,22 @@ def claim_entries(claims: Iterable[Claim], as_of: datetime.date | None) -> SafeS
         later = bool(as_of and claim.stated_on > as_of)
         target = ""
         if claim.attributed_label:
-            role = as_role % {"role": _esc(claim.get_role_display())}
+            role = as_role % {"role": esc(claim.get_role_display())}
             target = f" {_target(claim, True, addresses, consistent_with)} {role}"
-        channel = f" · {_esc(claim.get_channel_display())}" if claim.channel else ""
+        channel = f" · {esc(claim.get_channel_display())}" if claim.channel else ""
         retraction = ""
         if claim.status == Claim.Status.RETRACTED and claim.retraction_reason:
             retraction = (
                 f'<p class="retraction"><strong>{retracted}</strong> '
-                f"<bdi>{_esc(claim.retraction_reason)}</bdi></p>"
+                f"<bdi>{esc(claim.retraction_reason)}</bdi></p>"
             )
         answers = ""
         if claim.answers:
             answered = claim.answers
             answers = (
-                f'<p>{in_answer_to} <a href="{_esc(answered.href)}">'
-                f"<bdi>{_esc(answered.claimant_label)}</bdi>, "
-                f"{_esc(answered.stated_on_display)}</a>.</p>"
+                f'<p>{in_answer_to} <a href="{esc(answered.href)}">'
+                f"<bdi>{esc(answered.claimant_label)}</bdi>, "
+                f"{esc(answered.stated_on_display)}</a>.</p>"
             )
         quotes = []
         for citation in claim.citations.all():
@@ -239,32 +197,33 @@ def claim_entries(claims: Iterable[Claim], as_of: datetime.date | None) -> SafeS
             if citation.translation:
                 translated = (
                     f'<p class="translation">{translation} '
-                    f"<bdi>{_esc(citation.translation)}</bdi></p>"
+                    f"<bdi>{esc(citation.translation)}</bdi></p>"
                 )
-            locator = f", <bdi>{_esc(citation.locator)}</bdi>" if citation.locator else ""
+            locator = f", <bdi>{esc(citation.locator)}</bdi>" if citation.locator else ""
             source = citation.source
+            source_href = addresses.html("claims:source_detail", source.pk)
             quotes.append(
                 "\n"
                 '        <figure class="citation">\n'
-                f'          <blockquote lang="{_esc(citation.language or "en")}" dir="auto">'
-                f"<bdi>{_esc(citation.quote)}</bdi></blockquote>\n"
+                f'          <blockquote lang="{esc(citation.language or "en")}" dir="auto">'
+                f"<bdi>{esc(citation.quote)}</bdi></blockquote>\n"
                 f"          {translated}\n"
-                f'          <figcaption>— <a href="{addresses("claims:source_detail", source.pk)}">'
-                f"<bdi>{_esc(source)}</bdi></a>{locator}</figcaption>\n"
+                f'          <figcaption>— <a href="{source_href}">'
+                f"<bdi>{esc(source)}</bdi></a>{locator}</figcaption>\n"
                 "        </figure>\n"
                 "        "
             )
         entries.append(
             "\n"
-            f'      <li id="claim-{_esc(localize(claim.pk))}" '
+            f'      <li id="claim-{esc(localize(claim.pk))}" '
             f'class="full-claim{" later" if later else ""}">\n'
             f'        <p class="claim-line"><strong>{_claimant(claim, addresses)}</strong> '
-            f"{_esc(claim.stance_phrase)}{target}.</p>\n"
+            f"{esc(claim.stance_phrase)}{target}.</p>\n"
             f'        <p class="meta"><time datetime="{claim.stated_on.isoformat()}">'
-            f"{_esc(claim.stated_on_display)}</time> · {worded_as} "
-            f'<span class="hedging">{_esc(claim.get_hedging_display())}</span>{channel} · '
-            f'<span class="status status-{_esc(claim.status)}">'
-            f"{_esc(claim.get_status_display())}</span>{made_after if later else ''}</p>\n"
+            f"{esc(claim.stated_on_display)}</time> · {worded_as} "
+            f'<span class="hedging">{esc(claim.get_hedging_display())}</span>{channel} · '
+            f'<span class="status status-{esc(claim.status)}">'
+            f"{esc(claim.get_status_display())}</span>{made_after if later else ''}</p>\n"
             f"        {retraction}\n"
             f"        {answers}\n"
             f"        {''.join(quotes)}\n"
@@ -280,8 +239,8 @@ def _state_badge(state: str, title: str) -> str:
     try:
         label = str(AttributionState(state).label)
     except ValueError:
-        label = _esc(state)
-    return f'<span class="badge state-{_esc(state)}" title="{title}">{label}</span>\n'
+        label = esc(state)
+    return f'<span class="badge state-{esc(state)}" title="{title}">{label}</span>\n'
 
 
 @register.simple_tag
@@ -294,13 +253,13 @@ def state_badge(state: str) -> SafeString:
 def search_events(events: Iterable) -> SafeString:
     """An item (<li>) per event found by the reader search: its title linked to its
     page, its date and the badge of its attribution state."""
-    addresses = _Addresses()
+    addresses = Addresses()
     title = gettext("Attribution state")
     return mark_safe(
         "".join(
-            f'<li><a href="{addresses("claims:event_detail", event.slug)}">'
-            f"<bdi>{_esc(event)}</bdi></a> "
-            f'<span class="meta">{_esc(event.date_display)}</span> '
+            f'<li><a href="{addresses.html("claims:event_detail", event.slug)}">'
+            f"<bdi>{esc(event)}</bdi></a> "
+            f'<span class="meta">{esc(event.date_display)}</span> '
             f"{_state_badge(event.attribution_state, title)}</li>"
             for event in events
         )
@@ -312,7 +271,7 @@ def search_claims(claims: Iterable[Claim]) -> SafeString:
     """An item (<li>) per claim found by the reader search: who, stance, whom, on which
     event (linked to the claim), when, and the quote that matched (`matched_citation`,
     cut to SEARCH_EXCERPT_CHARS) with its source."""
-    addresses = _Addresses()
+    addresses = Addresses()
     on = gettext("on")
     items = []
     for claim in claims:
@@ -325,18 +284,18 @@ def search_claims(claims: Iterable[Claim]) -> SafeString:
             source = citation.source
             quoted = (
                 '<blockquote dir="auto">'
-                f"<bdi>{_esc(_excerpt(citation.quote, SEARCH_EXCERPT_CHARS))}</bdi></blockquote>"
-                f'<p class="meta">— <a href="{addresses("claims:source_detail", source.pk)}">'
-                f"<bdi>{_esc(source)}</bdi></a></p>"
+                f"<bdi>{esc(_excerpt(citation.quote, SEARCH_EXCERPT_CHARS))}</bdi></blockquote>"
+                f'<p class="meta">— <a href="{addresses.html("claims:source_detail", source.pk)}">'
+                f"<bdi>{esc(source)}</bdi></a></p>"
             )
         items.append(
             "\n      <li>\n"
             f'        <p class="claim-line"><strong>{_claimant(claim, addresses)}</strong> '
-            f"{_esc(claim.stance_phrase)}{target}, {on} "
-            f'<a href="{addresses("claims:claim_detail", claim.pk)}">'
-            f"<bdi>{_esc(claim.event)}</bdi></a> "
+            f"{esc(claim.stance_phrase)}{target}, {on} "
+            f'<a href="{addresses.html("claims:claim_detail", claim.pk)}">'
+            f"<bdi>{esc(claim.event)}</bdi></a> "
             f'<span class="meta">· <time datetime="{claim.stated_on.isoformat()}">'
-            f"{_esc(claim.stated_on_display)}</time></span></p>\n"
+            f"{esc(claim.stated_on_display)}</time></span></p>\n"
             f"        {quoted}\n"
             "      </li>"
         )
@@ -353,14 +312,14 @@ def timeline_marks(marks: Iterable[Mark]) -> SafeString:
         later = " later" if mark.after_as_of else ""
         count = (
             '<text class="count" x="10" y="0" dominant-baseline="middle">'
-            f"{_esc(mark.count_label)}</text>"
+            f"{esc(mark.count_label)}</text>"
             if mark.count_label
             else ""
         )
         parts.append(
-            f'\n  <g class="mark stance-{_esc(mark.claim.stance)}{later}" '
+            f'\n  <g class="mark stance-{esc(mark.claim.stance)}{later}" '
             f'transform="translate({mark.x} {mark.y})" data-claim="{mark.claim.pk}">\n'
-            f"    <title>{_esc(mark.label)}</title>\n"
+            f"    <title>{esc(mark.label)}</title>\n"
             f"    {MARK_SHAPES.get(mark.shape, CROSS)}\n"
             f"    {count}\n"
             "  </g>\n"
