@@ -260,32 +260,59 @@ def _href(events: list[MappedEvent], state: str, list_query: dict[str, str]) -> 
     return f"{reverse('claims:event_list')}?{urlencode(query)}"
 
 
+# The spiral's steps, away from a mark's place: the square root of the step's number and
+# the cosine and sine of its angle.
+_SPIRAL = [
+    (math.sqrt(n), math.cos(n * GOLDEN_ANGLE), math.sin(n * GOLDEN_ANGLE))
+    for n in range(SPIRAL_STEPS)
+]
+# The grid's cells to look in around a place, its own first: a clash is most often there.
+_NEAR = [(0, 0), *((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy)]
+
+
 def _spread(markers: list[Marker]) -> None:
-    """Move marks that would overlap apart, the largest first kept in place."""
-    cell = 2 * max((m.reach for m in markers), default=1) + GAP
-    grid: dict[tuple[int, int], list[Marker]] = {}
+    """Move marks that would overlap apart, the largest first kept in place.
 
-    def clear(x: float, y: float, reach: float) -> bool:
-        if not (reach <= x <= WIDTH - reach and reach <= y <= HEIGHT - reach):
-            return False
-        column, row = int(x // cell), int(y // cell)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
+    Each mark tries the places of a spiral around its own until one clears every mark
+    already placed (the last is taken when none does). A map of the whole world's
+    events tries some thirteen thousand places; what each try reads is kept to plain
+    numbers, and the mark it last ran into is tried first."""
+    reaches = [(marker.reach, marker) for marker in markers]
+    cell = 2 * max((reach for reach, _ in reaches), default=1) + GAP
+    grid: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
+    hypot = math.hypot
+
+    for reach, marker in sorted(reaches, key=lambda pair: -pair[0]):
+        step = reach + GAP
+        anchor_x, anchor_y = marker.anchor_x, marker.anchor_y
+        low_x, high_x, low_y, high_y = reach, WIDTH - reach, reach, HEIGHT - reach
+        last_clash = None
+        for root, cos, sin in _SPIRAL:
+            radius = step * root
+            x = anchor_x + radius * cos
+            y = anchor_y + radius * sin
+            if not (low_x <= x <= high_x and low_y <= y <= high_y):
+                continue
+            if last_clash is not None:
+                other_x, other_y, other_reach = last_clash
+                if hypot(other_x - x, other_y - y) < other_reach + reach + GAP:
+                    continue
+            column, row = int(x // cell), int(y // cell)
+            clash = None
+            for dx, dy in _NEAR:
                 for other in grid.get((column + dx, row + dy), ()):
-                    if math.hypot(other.x - x, other.y - y) < other.reach + reach + GAP:
-                        return False
-        return True
-
-    for marker in sorted(markers, key=lambda m: -m.reach):
-        step = marker.reach + GAP
-        for n in range(SPIRAL_STEPS):
-            radius, angle = step * math.sqrt(n), n * GOLDEN_ANGLE
-            x = marker.anchor_x + radius * math.cos(angle)
-            y = marker.anchor_y + radius * math.sin(angle)
-            if clear(x, y, marker.reach):
+                    if hypot(other[0] - x, other[1] - y) < other[2] + reach + GAP:
+                        clash = other
+                        break
+                if clash is not None:
+                    break
+            if clash is None:
                 break
+            last_clash = clash
         marker.x, marker.y = round(x, 1), round(y, 1)
-        grid.setdefault((int(marker.x // cell), int(marker.y // cell)), []).append(marker)
+        grid.setdefault((int(marker.x // cell), int(marker.y // cell)), []).append(
+            (marker.x, marker.y, reach)
+        )
 
 
 def build_map(
