@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from claims.attribution import AttributionState
+from claims.html import Addresses
 from claims.models import Event
 
 WORLD = Path(__file__).parent / "static" / "claims" / "world-110m.json"
@@ -221,12 +222,29 @@ def _view(points: list[tuple[float, float]]) -> tuple[float, float, float, float
     return x, y, span, high
 
 
-def _label(events: list[MappedEvent], state: str, precision: str) -> str:
-    state_label = AttributionState(state).label
+class _Words:
+    """The words of the marks' labels and the addresses of their links, translated and
+    reversed once per map rather than once per mark."""
+
+    def __init__(self, list_query: dict[str, str]) -> None:
+        self.states = {state: str(label) for state, label in AttributionState.choices}
+        self.one = _("%(title)s, %(date)s: %(state)s")
+        self.and_more = _("%(named)s; and %(rest)d more")
+        self.placed_in = _("%(label)s (placed in %(country)s, its exact place not recorded)")
+        self.addresses = Addresses()
+        self.event_list = reverse("claims:event_list")
+        self.list_query = list_query
+
+    def state(self, state: str) -> str:
+        return self.states.get(state) or AttributionState(state).label
+
+
+def _label(events: list[MappedEvent], state: str, precision: str, words: _Words) -> str:
+    state_label = words.state(state)
     where = events[0].country_name if precision == COUNTRY_ONLY else ""
     if len(events) == 1:
         event = events[0]
-        label = _("%(title)s, %(date)s: %(state)s") % {
+        label = words.one % {
             "title": event.title,
             "date": event.date_display,
             "state": state_label,
@@ -235,29 +253,26 @@ def _label(events: list[MappedEvent], state: str, precision: str) -> str:
         named = "; ".join(event.title for event in events[:MARK_TITLES])
         rest = len(events) - MARK_TITLES
         if rest > 0:
-            named = _("%(named)s; and %(rest)d more") % {"named": named, "rest": rest}
+            named = words.and_more % {"named": named, "rest": rest}
         label = ngettext(
             "%(count)d event, %(state)s: %(named)s",
             "%(count)d events, %(state)s: %(named)s",
             len(events),
         ) % {"count": len(events), "state": state_label, "named": named}
     if where:
-        label = _("%(label)s (placed in %(country)s, its exact place not recorded)") % {
-            "label": label,
-            "country": where,
-        }
+        label = words.placed_in % {"label": label, "country": where}
     return label
 
 
-def _href(events: list[MappedEvent], state: str, list_query: dict[str, str]) -> str:
+def _href(events: list[MappedEvent], state: str, words: _Words) -> str:
     """One event: its page. Several: the list, filtered to their country and state."""
     if len(events) == 1:
-        return reverse("claims:event_detail", args=[events[0].slug])
-    query = dict(list_query)
+        return words.addresses("claims:event_detail", events[0].slug)
+    query = dict(words.list_query)
     if events[0].country and all(e.country == events[0].country for e in events):
         query["country"] = events[0].country
     query["state"] = state
-    return f"{reverse('claims:event_list')}?{urlencode(query)}"
+    return f"{words.event_list}?{urlencode(query)}"
 
 
 # The spiral's steps, away from a mark's place: the square root of the step's number and
@@ -337,6 +352,7 @@ def build_map(
     view_x, view_y, span, _high = _view([(x, y) for x, y, _, _ in placed])
     scale = WIDTH / span
 
+    words = _Words(list_query or {})
     markers = []
     for (x, y, precision, state), same in placed.items():
         px, py = round((x - view_x) * scale, 1), round((y - view_y) * scale, 1)
@@ -352,8 +368,8 @@ def build_map(
                 anchor_y=py,
                 size=size,
                 path=shape_path(STATE_SHAPES.get(state, "circle"), size),
-                label=_label(same, state, precision),
-                href=_href(same, state, list_query or {}),
+                label=_label(same, state, precision, words),
+                href=_href(same, state, words),
             )
         )
     _spread(markers)

@@ -70,6 +70,9 @@ class EventQuerySet(models.QuerySet):
 
         fields = ["slug", "title", "date", "date_precision", "attribution_state", "latitude"]
         fields += ["longitude", "location_precision", "country"]
+        rows = list(self.values(*fields)[:limit])
+        # Each country's name translated once, not once per event in it.
+        names = {code: countries.name(code) for code in {row["country"] for row in rows} if code}
         return [
             MappedEvent(
                 slug=row["slug"],
@@ -80,9 +83,9 @@ class EventQuerySet(models.QuerySet):
                 longitude=_degrees(row["longitude"]),
                 location_precision=row["location_precision"],
                 country=row["country"],
-                country_name=countries.name(row["country"]) if row["country"] else "",
+                country_name=names.get(row["country"], ""),
             )
-            for row in self.values(*fields)[:limit]
+            for row in rows
         ]
 
     def public_countries(self) -> set[str]:
