@@ -5,10 +5,11 @@ import datetime
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from claims.claimreview import claim_reviewed
 from claims.grammar import PLURAL, SINGULAR, number_of_description
-from claims.models import Actor, Claim, Source
+from claims.models import Actor, Claim, Event, Source
 from claims.models.claims import stance_phrase
 from tests.factories import make_actor, make_claim, make_event, make_person, make_source
 
@@ -185,3 +186,20 @@ class TestSources:
         )
 
         assert str(source) == "Untitled other beginning “Drones struck the…”"
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "fa"])
+def test_the_labels_of_choices_are_what_djangos_own_display_gives(language):
+    """Event.get_kind_display and the claim's get_FOO_display translate each label once
+    per language (claims.models.choices); they must say what Django's would."""
+    displayed = [
+        (Event(kind=kind), "kind") for kind in [*Event.Kind.values, "no-longer-a-kind", ""]
+    ]
+    for name in ("stance", "role", "hedging", "status", "channel"):
+        choices = Claim._meta.get_field(name).choices
+        displayed += [(Claim(**{name: value}), name) for value, _label in choices]
+    with translation.override(language):
+        for instance, name in displayed:
+            field = instance._meta.get_field(name)
+            ours = getattr(instance, f"get_{name}_display")()
+            assert ours == instance._get_FIELD_display(field), (name, getattr(instance, name))

@@ -28,6 +28,7 @@ from claims.normalize import searchable_words
 from claims.quotes import QuoteCheck, check_quote
 
 from .actors import Actor, Person
+from .choices import choice_label
 from .events import DatePrecision, Event
 from .sources import Source, language_code_validator, not_shown
 from .versioning import Versioned
@@ -264,12 +265,6 @@ def stance_phrase(stance: str, number: str) -> str:
     return _stance_phrase(stance, plural, get_language())
 
 
-def choice_label(choices: type[models.TextChoices], value: str) -> str:
-    """What Django's get_FOO_display() returns, without the dict of every choice it builds
-    on each call (hashing each lazy label translates it): an event page asks hundreds."""
-    return _choice_label(choices, value, get_language())
-
-
 def role_word(role: str) -> str:
     """A role in one word, translated (see Claim.role_word)."""
     return _role_word(role, get_language())
@@ -282,15 +277,6 @@ def _stance_phrase(stance: str, plural: bool, language: str | None) -> str:
     """The phrase in `language`, which is the active one."""
     phrases = STANCE_PHRASES[grammar.PLURAL if plural else grammar.SINGULAR]
     return str(phrases.get(stance, stance))
-
-
-@functools.lru_cache(maxsize=1024)
-def _choice_label(choices: type[models.TextChoices], value: str, language: str | None) -> str:
-    """The label in `language`, which is the active one."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 @functools.lru_cache(maxsize=64)

@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from claims.attribution import ROLES, AttributionState, EventAttribution, attribution_state
+from claims.models.choices import choice_label
 from claims.models.versioning import Versioned
 from claims.normalize import normalize_name, searchable_words
 
@@ -273,6 +274,10 @@ class Event(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:event_detail", args=[self.slug])
+
+    def get_kind_display(self) -> str:
+        # Django's own builds a dict of every choice per call (see choice_label).
+        return choice_label(self.Kind, self.kind)
 
     @property
     def place_shown(self) -> str:
