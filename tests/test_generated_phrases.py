@@ -4,13 +4,13 @@ several, and a missing value: the claim's verb, the place of an event, a source'
 import datetime
 
 import pytest
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from claims.claimreview import claim_reviewed
 from claims.grammar import PLURAL, SINGULAR, number_of_description
 from claims.models import Actor, Claim, Event, Source
 from claims.models.claims import stance_phrase
+from claims.templatetags.event_html import event_rows
 from tests.factories import make_actor, make_claim, make_event, make_person, make_source
 
 Stance = Claim.Stance
@@ -142,7 +142,7 @@ class TestPlaces:
         event = make_event("Attack", place=place, country=country)
         event.leading_candidates = []
 
-        row = render_to_string("claims/_event_row.html", {"event": event})
+        row = event_rows([event])
 
         meta = " ".join(row.split('class="meta">')[1].split("</p>")[0].split())
         parts = [part.strip() for part in meta.split(" · ")][1:-1]  # between date and kind
