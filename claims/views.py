@@ -38,6 +38,7 @@ from claims.models import (
 from claims.models.claims import citations_with_sources
 from claims.models.sources import not_shown
 from claims.network import build_network
+from claims.paging import PagedByKeys
 from claims.reasons import in_words
 from claims.search import search_all
 
@@ -96,7 +97,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.public().order_by("-date", "pk")
     event_filter = EventListPageFilter(request.GET, queryset=events)
-    page = Paginator(event_filter.qs.prefetch_related(_leading_candidates()), EVENTS_PER_PAGE)
+    page = Paginator(
+        PagedByKeys(event_filter.qs.prefetch_related(_leading_candidates())), EVENTS_PER_PAGE
+    )
     page_obj = page.get_page(request.GET.get("page"))
     page_obj.object_list = _with_headline_reasons(list(page_obj.object_list))
     # The other pages' links carry the filters, and nothing else the address had.
