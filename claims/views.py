@@ -66,8 +66,9 @@ def _with_headline_reasons(events: list[Event]) -> list[Event]:
     }
     claim_ids = {pk for reason in stored.values() for pk in reason.claims}
     actor_ids = {pk for reason in stored.values() for pk in reason.actors}
-    claims = Claim.objects.with_related().in_bulk(claim_ids) if claim_ids else {}
-    actors = Actor.objects.in_bulk(actor_ids) if actor_ids else {}
+    # Read into dicts: no order to sort by (a claim's default order joins its event).
+    claims = Claim.objects.with_related().order_by().in_bulk(claim_ids) if claim_ids else {}
+    actors = Actor.objects.order_by().in_bulk(actor_ids) if actor_ids else {}
     for event in events:
         reason = stored.get(event.pk)
         # Names read now, so a renamed actor or person shows under its new name.
