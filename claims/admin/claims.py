@@ -361,14 +361,14 @@ class CitationAdmin(TrackerAdmin):
     ]
     search_fields = ["quote", "translation", "source__title", "source__outlet"]
 
+    list_filter = ["quote_check", "language", "source__kind"]
+    autocomplete_fields = ["claim", "source"]
+    fields = ["claim", "source", "quote", "locator", "language", "translation"]
+
     def get_queryset(self, request):
         # Each citation's source by its name (list_select_related), not its captured
         # page: these pages write citations, never their sources.
         return super().get_queryset(request).defer(*not_shown("source"))
-
-    list_filter = ["quote_check", "language", "source__kind"]
-    autocomplete_fields = ["claim", "source"]
-    fields = ["claim", "source", "quote", "locator", "language", "translation"]
 
     def save_model(self, request, obj, form, change):
         services.save_citation(obj, by=request.user)
