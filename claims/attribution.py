@@ -191,6 +191,24 @@ def lineage(actor_id: int, parents: Mapping[int, int | None]) -> list[int]:
     return chain
 
 
+def with_subunits(actor_ids: Iterable[int], parents: Mapping[int, int | None]) -> set[int]:
+    """The actors and every body below them at any depth: those whose lineage reaches one
+    of them. Walked down from them, not up from every actor (3,453 lineages for one
+    API filter at a million claims); a cycle stops the walk."""
+    children: dict[int, list[int]] = {}
+    for child, parent in parents.items():
+        if parent is not None:
+            children.setdefault(parent, []).append(child)
+    found: set[int] = set()
+    waiting = list(actor_ids)
+    while waiting:
+        actor = waiting.pop()
+        if actor not in found:
+            found.add(actor)
+            waiting.extend(children.get(actor, ()))
+    return found
+
+
 def on_one_line(actor: int, other: int, parents: Mapping[int, int | None]) -> bool:
     """The same actor, or one a body above the other."""
     return actor in lineage(other, parents) or other in lineage(actor, parents)

@@ -4,6 +4,7 @@ Pure functions over `ClaimFacts`, so nothing here touches the database. The expe
 values follow the product's specification (the issue), not whatever the code returns.
 """
 
+import random
 from datetime import date
 
 import pytest
@@ -16,6 +17,7 @@ from claims.attribution import (
     attribution_state,
     counted_claims,
     lineage,
+    with_subunits,
 )
 
 # Actors. KH and Nujaba are brigades of the PMF; the others stand alone.
@@ -796,6 +798,35 @@ def test_independent_sources_are_counted_per_candidate():
 )
 def test_lineage(actor, parents, expected):
     assert lineage(actor, parents) == expected
+
+
+@pytest.mark.parametrize(
+    ("actors", "parents", "expected"),
+    [
+        pytest.param([PMF], PARENTS, {PMF, KH, NUJABA}, id="a-parent-with-its-sub-units"),
+        pytest.param([KH], PARENTS, {KH}, id="a-sub-unit-without-its-parent-or-siblings"),
+        pytest.param([ISIS], PARENTS, {ISIS}, id="an-actor-alone"),
+        pytest.param([KH, ISIS], PARENTS, {KH, ISIS}, id="several-actors"),
+        pytest.param(
+            [US], {KH: PMF, PMF: US, NUJABA: PMF, US: None}, {US, PMF, KH, NUJABA}, id="any-depth"
+        ),
+        pytest.param([KH], {KH: PMF, PMF: KH}, {KH, PMF}, id="a-cycle-stops"),
+        pytest.param([], PARENTS, set(), id="no-actor"),
+    ],
+)
+def test_with_subunits(actors, parents, expected):
+    assert with_subunits(actors, parents) == expected
+
+
+def test_with_subunits_is_every_actor_whose_lineage_reaches_one_of_them():
+    chooser = random.Random(7)
+    for _ in range(300):
+        actors = range(1, chooser.randint(2, 30))
+        # Parents chosen at random, cycles and actors their own parent included.
+        parents = {a: chooser.choice([None, *actors]) for a in actors}
+        chosen = set(chooser.sample(list(actors), chooser.randint(0, min(3, len(actors)))))
+        expected = {a for a in parents if chosen & set(lineage(a, parents))}
+        assert with_subunits(chosen, parents) == expected
 
 
 def test_a_cycle_in_the_parent_map_does_not_hang_the_rules():

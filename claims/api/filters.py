@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 
-from claims.attribution import AttributionState, lineage
+from claims.attribution import AttributionState, with_subunits
 from claims.models import Actor, Citation, Claim, Event
 
 
@@ -17,8 +17,7 @@ def actor_ids(slugs: list[str], *, include_subunits: bool) -> set[int]:
     chosen = set(Actor.objects.filter(slug__in=slugs).values_list("pk", flat=True))
     if not include_subunits:
         return chosen
-    parents = Actor.objects.parent_map()
-    return {actor for actor in parents if chosen & set(lineage(actor, parents))}
+    return with_subunits(chosen, Actor.objects.parent_map())
 
 
 def in_utc(moment: datetime.datetime) -> datetime.datetime:

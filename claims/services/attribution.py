@@ -5,7 +5,7 @@ history, no new version; an event whose headline state changes is announced."""
 from django.db import connection, transaction
 
 from claims.announcements import Change, announce, pending
-from claims.attribution import ClaimFacts, attribution_state, lineage
+from claims.attribution import ClaimFacts, attribution_state, with_subunits
 from claims.caching import content_changed
 from claims.models import Actor, Claim, Event, EventCandidate
 
@@ -110,7 +110,6 @@ def _published_facts(event_ids: list[int]) -> dict[int, list[ClaimFacts]]:
 
 def refresh_attribution_of_actor_events(actor: Actor) -> None:
     """After a change in the actor tree: every event naming the actor or a body below it."""
-    parents = Actor.objects.parent_map()
-    below = {other for other in parents if actor.pk in lineage(other, parents)}
+    below = with_subunits([actor.pk], Actor.objects.parent_map())
     events = Event.objects.filter(claims__attributed_actor__in=below).values_list("pk", flat=True)
     refresh_attributions(events.distinct())
