@@ -380,6 +380,18 @@ class ClaimViewSet(
         return self._export(request, ndjson_lines, "application/x-ndjson", "ndjson")
 
 
+def _represented(changes: list, context: dict) -> dict[tuple[str, int], dict]:
+    """The objects of the changes as the API gives them, by kind and id. One serializer
+    for all of a kind: a serializer an object copies its fields each time, which took
+    most of a page of 500 changes (about a second at a million claims)."""
+    represented = {}
+    for kind, serializer in (("claim", ClaimSerializer), ("event", EventSerializer)):
+        objs = [c.obj for c in changes if c.obj is not None and c.position.kind == kind]
+        data = serializer(objs, many=True, context=context).data
+        represented |= {(kind, obj.pk): item for obj, item in zip(objs, data, strict=True)}
+    return represented
+
+
 class ChangesView(APIView):
     """Every public claim and event changed, unpublished or deleted since a moment."""
 
@@ -431,7 +443,7 @@ class ChangesView(APIView):
             raise ValidationError({"limit": [gettext("At least 1.")]})
         changes, next_position = changes_since(since, after=after, limit=limit)
         # The public data, whoever asks.
-        context = {"request": request, "drafts_visible": False}
+        represented = _represented(changes, {"request": request, "drafts_visible": False})
         results = []
         for change in changes:
             entry = {
@@ -444,8 +456,7 @@ class ChangesView(APIView):
             if change.position.kind == "event":
                 entry["slug"] = change.slug
             if change.obj is not None:
-                serializer = ClaimSerializer if change.position.kind == "claim" else EventSerializer
-                entry["data"] = serializer(change.obj, context=context).data
+                entry["data"] = represented[change.position.kind, change.position.id]
             results.append(entry)
         next_url = None
         if next_position is not None:
