@@ -21,7 +21,7 @@ claim is not published).
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import F, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from claims.models import Claim, Event, EventRelation
@@ -117,8 +117,12 @@ def _positions(since) -> list[Position]:
         id__in=touched_claims, publication=PUBLISHED
     ).values("event_id")
     saved_events = event_history.objects.filter(history_date__gt=since).values("id")
+    # One set of ids (a UNION): an OR of the two lookups had PostgreSQL run each subquery
+    # again for every event once they outgrew its memory, quadratic in the events
+    # touched (more than twelve minutes for a year at a million claims).
+    touched_events = saved_events.order_by().union(events_of_claims.order_by())
     edits = _latest_edits(event_history, since)
-    public = Event.objects.public().filter(Q(pk__in=saved_events) | Q(pk__in=events_of_claims))
+    public = Event.objects.public().filter(pk__in=touched_events)
     events: dict[int, datetime.datetime] = {}
     # Every edit of a public event is public: one made while it had drafts only came
     # before the publication that made it public, which its claims' changes date.
@@ -134,8 +138,7 @@ def _positions(since) -> list[Position]:
     # published claim answers.
     own_events, own_claims = dict(events), dict(claims)
     relations = EventRelation.objects.filter(
-        Q(to_event__in=saved_events) | Q(to_event__in=events_of_claims),
-        from_event__published_claim_count__gt=0,
+        to_event__in=touched_events, from_event__published_claim_count__gt=0
     ).values_list("from_event_id", "to_event_id")
     for from_event, to_event in relations:
         if to_event in own_events:
