@@ -8,7 +8,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims import services
-from claims.corrections import actor_tree_then
+from claims.corrections import CorrectionKind, actor_tree_then, corrections
 from claims.models import Actor, Citation, Claim
 from tests.factories import make_actor, make_claim, make_event
 
@@ -168,6 +168,26 @@ def test_editing_drafts_is_no_correction(bob):
     services.save_citation(citation, by=bob)
     services.delete_claims([draft], by=bob)
     assert APIClient().get(f"/api/v1/events/{event.slug}/corrections/").json() == []
+
+
+def test_the_whole_log_has_every_events_corrections_and_no_edit_of_a_draft(bob):
+    """The log of every claim (the corrections feed) finds its corrections without a
+    list of the claims ever published: only a claim published at the time counts."""
+    published = make_claim(event=make_event())
+    draft = make_claim(event=make_event(), publication=Claim.Publication.DRAFT)
+    for claim in (published, draft):
+        services.set_claim_status([claim], Claim.Status.DISPUTED, by=bob)
+        citation = claim.citations.get()
+        citation.quote = "The corrected words"
+        services.save_citation(citation, by=bob)
+
+    log = corrections()
+
+    assert sorted((entry.kind, entry.claim.pk) for entry in log) == [
+        (CorrectionKind.QUOTE_CORRECTED, published.pk),
+        (CorrectionKind.STATUS_CHANGED, published.pk),
+    ]
+    assert {entry.event.pk for entry in log} == {published.event_id}
 
 
 def test_the_corrections_endpoint_runs_five_queries(story, django_assert_num_queries):
