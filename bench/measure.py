@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -21,7 +21,7 @@ from bench import config
 from bench.generate import QUOTE_PHRASE
 from bench.quiet import OtherLoad, wait_for_quiet
 from claims.attribution import lineage
-from claims.models import Actor, ActorAlias, Event, EventCandidate
+from claims.models import Actor, ActorAlias, Claim, Event, EventCandidate
 from claims.normalize import normalize_name
 
 WARMUP = 2
@@ -50,6 +50,8 @@ class Probes:
     alias_of: str
     phrase: str
     actor_with_subunits: str
+    # A month before the latest claim was written: what a desk's monthly sync asks for.
+    changes_since: str
 
 
 def choose_probes() -> Probes:
@@ -77,6 +79,7 @@ def choose_probes() -> Probes:
     ]
     parents = Actor.objects.parent_map()
     root = Actor.objects.get(pk=lineage(actor.pk, parents)[-1])
+    latest = Claim.objects.aggregate(latest=Max("created_at"))["latest"]
     return Probes(
         ordinary_event=ordinary,
         ordinary_claims=median,
@@ -91,6 +94,7 @@ def choose_probes() -> Probes:
         alias_of=actor.name,
         phrase=QUOTE_PHRASE,
         actor_with_subunits=root.slug,
+        changes_since=(latest - dt.timedelta(days=30)).strftime("%Y-%m-%dT00:00:00Z"),
     )
 
 
@@ -120,6 +124,9 @@ def scenarios(p: Probes) -> dict[str, str]:
         + as_of,
         "api_attributions_largest": f"/api/v1/events/{p.largest_event}/attributions/?as_of="
         + as_of,
+        # What reads the history: every claim's corrections, a month of the change feed.
+        "feed_corrections": "/feeds/corrections/",
+        "api_changes_month": f"/api/v1/changes/?{urlencode({'since': p.changes_since})}",
     }
 
 

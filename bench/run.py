@@ -28,7 +28,9 @@ def _dataset_marker(db: str, claims: int) -> Path:
 
 
 def _generator_version() -> str:
-    sources = [config.BENCH_DIR / name for name in ("generate.py", "load.py", "derive.py")]
+    sources = [
+        config.BENCH_DIR / name for name in ("generate.py", "load.py", "history.py", "derive.py")
+    ]
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
 
 
@@ -158,6 +160,7 @@ def main() -> None:
 
     from bench import derive, load, measure, pgcopy, serve
     from bench.generate import generate
+    from bench.history import write_history
     from claims.models import Claim
     from tracker.collector import tune_for_serving
 
@@ -187,6 +190,10 @@ def main() -> None:
         log(f"[{args.db}] loaded {rows:,} rows in {steps['load']:.1f} s")
         del data
         t = time.perf_counter()
+        history = write_history()
+        steps["history"] = time.perf_counter() - t
+        log(f"[{args.db}] wrote history rows: {history}")
+        t = time.perf_counter()
         derived = derive.derive_all()
         steps["derive"] = time.perf_counter() - t
         log(f"[{args.db}] derived attribution: {derived}")
@@ -209,6 +216,7 @@ def main() -> None:
             "load_seconds_per_table": {k: round(v, 2) for k, v in per_table.items()},
             "load_rows_per_s": round(rows / steps["load"]),
             "derived": derived,
+            "history": history,
         }
         result["dataset"] = dataset
         if args.keep:

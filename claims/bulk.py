@@ -57,7 +57,7 @@ def insert(
     if before is not None:
         before(objs)
     # Checked before anything is written: a history that cannot be copied writes nothing.
-    copied = _history_columns(model) if history is not None else None
+    copied = history_columns(model) if history is not None else None
     fields = [f for f in model._meta.concrete_fields if not f.generated]
     write_rows(model, fields, _values(objs, [f.attname for f in fields]))
     if history is not None:
@@ -85,7 +85,7 @@ _HISTORY_STAMPS = ("history_date", "history_change_reason", "history_type", "his
 
 
 @functools.cache
-def _history_columns(model: type[models.Model]) -> tuple[list, list]:
+def history_columns(model: type[models.Model]) -> tuple[list, list]:
     """The history table's columns copied from the model's table, as (history field,
     table column) pairs, and those stamped for the change (`_HISTORY_STAMPS`)."""
     historical = model.history.model
