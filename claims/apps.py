@@ -13,6 +13,7 @@ class ClaimsConfig(AppConfig):
             suggestions,  # noqa: F401  (rebuilds the gazetteer on name edits)
             webhooks,  # noqa: F401  (listens to the announcements)
         )
+        from tracker import database  # noqa: F401  (PostgreSQL's JIT off on each connection)
 
         post_migrate.connect(_ensure_full_text_indexes, sender=self)
 

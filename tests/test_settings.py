@@ -127,17 +127,6 @@ def test_it_reads_each_replica_as_a_mirror_of_the_primary():
     assert result.stdout.strip() == "['replica1', 'replica2'] [5433, 5434] {'MIRROR': 'default'}"
 
 
-def test_postgresql_connections_compile_no_query_and_keep_the_operators_options():
-    result = load_settings(
-        "s.DATABASES['default']['OPTIONS']['options'], s.DATABASES['replica1']['OPTIONS']",
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/tracker"
-        "?options=-c%20statement_timeout%3D5000",
-        DATABASE_REPLICA_URLS="postgres://postgres@10.0.0.2:5433/tracker",
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "-c statement_timeout=5000 -c jit=off {'options': '-c jit=off'}"
-
-
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's compiler")
 def test_the_database_connection_has_its_jit_compiler_off():

@@ -141,20 +141,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-
-
-def without_jit(database: dict) -> dict:
-    """A PostgreSQL connection with its JIT compiler off. The tracker's queries are short,
-    but those with correlated subqueries (the corrections log, the change feed) are
-    estimated dear enough to be compiled first: 30 to 445 ms of compiling for queries
-    that ran in 2 to 5 ms at a million claims (bench/README.md)."""
-    if database["ENGINE"] == "django.db.backends.postgresql":
-        options = database.setdefault("OPTIONS", {})
-        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
-    return database
-
-
-without_jit(DATABASES["default"])
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A transaction takes SQLite's write lock when it begins, so that a second writer
     # waits for it; begun deferred, a transaction that read first cannot wait and is
@@ -165,10 +151,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 REPLICA_DATABASES = []
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     alias = f"replica{number}"
-    DATABASES[alias] = without_jit(
-        dj_database_url.parse(
-            url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
-        )
+    DATABASES[alias] = dj_database_url.parse(
+        url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
     # The test run reads a replica's alias from the test database itself.
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
