@@ -14,7 +14,10 @@ COLUMNS = "claims_historicalcitation (history_date) WHERE history_type = '~'"
 
 def create_index(apps, schema_editor):
     concurrently = "CONCURRENTLY " if schema_editor.connection.vendor == "postgresql" else ""
-    schema_editor.execute(f"CREATE INDEX {concurrently}IF NOT EXISTS {INDEX} ON {COLUMNS}")
+    # A concurrent build that failed (cancelled, timed out) leaves an invalid index of
+    # that name, which IF NOT EXISTS would keep: dropped first, it is built again.
+    schema_editor.execute(f"DROP INDEX {concurrently}IF EXISTS {INDEX}")
+    schema_editor.execute(f"CREATE INDEX {concurrently}{INDEX} ON {COLUMNS}")
 
 
 def drop_index(apps, schema_editor):
