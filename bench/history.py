@@ -7,6 +7,10 @@ day) is measured on tables of a live tracker's size, not on empty ones.
   when the claim was published then).
 - Every citation was created with its claim, every event when it was.
 
+Each version carries its number (`version`, counted by every save) and its moment
+(`updated_at`), and the stored claims are brought to their latest version's, as the
+tracker's saves leave them.
+
 Written by the database (INSERT … SELECT), one statement a version, with the columns
 the import copies (`claims.bulk.history_columns`).
 """
@@ -57,33 +61,69 @@ def _write_version(
         return cursor.rowcount
 
 
+def _claims_versions(published: str, given_status: str) -> str:
+    """The number of versions of a claim `t`: created, published, given its status."""
+    return (
+        f"1 + (CASE WHEN {published} THEN 1 ELSE 0 END)"
+        f" + (CASE WHEN {given_status} THEN 1 ELSE 0 END)"
+    )
+
+
 def write_history() -> dict:
     """Write the history of every claim, citation and event; returns the rows written
     per history table and the seconds spent."""
     started = time.perf_counter()
     written = {}
+    published, given_status = f"t.publication = '{PUBLISHED}'", f"t.status <> '{UNVERIFIED}'"
+    created, published_at = "t.created_at", _hours_after("t.created_at", 1)
+    given_status_at = _hours_after("t.created_at", 48)
     with transaction.atomic():
         written["claims"] = (
             _write_version(
                 Claim,
                 kind="+",
-                at="t.created_at",
-                values={"status": f"'{UNVERIFIED}'", "publication": f"'{DRAFT}'", **NO_REASON},
+                at=created,
+                values={
+                    "status": f"'{UNVERIFIED}'",
+                    "publication": f"'{DRAFT}'",
+                    "version": "1",
+                    "updated_at": created,
+                    **NO_REASON,
+                },
             )
             + _write_version(
                 Claim,
                 kind="~",
-                at=_hours_after("t.created_at", 1),
-                where=f"t.publication = '{PUBLISHED}'",
-                values={"status": f"'{UNVERIFIED}'", **NO_REASON},
+                at=published_at,
+                where=published,
+                values={
+                    "status": f"'{UNVERIFIED}'",
+                    "version": "2",
+                    "updated_at": published_at,
+                    **NO_REASON,
+                },
             )
             + _write_version(
                 Claim,
                 kind="~",
-                at=_hours_after("t.created_at", 48),
-                where=f"t.status <> '{UNVERIFIED}'",
+                at=given_status_at,
+                where=given_status,
+                values={
+                    "version": _claims_versions(published, given_status),
+                    "updated_at": given_status_at,
+                },
             )
         )
+        # The claims as their latest version left them.
+        latest = (
+            f"CASE WHEN {given_status} THEN {given_status_at} "
+            f"WHEN {published} THEN {published_at} ELSE {created} END"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {connection.ops.quote_name(Claim._meta.db_table)} AS t "
+                f"SET version = {_claims_versions(published, given_status)}, updated_at = {latest}"
+            )
         written["citations"] = _write_version(
             Citation,
             kind="+",
