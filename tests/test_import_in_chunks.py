@@ -109,6 +109,80 @@ def test_a_dispute_answering_a_claim_of_an_earlier_or_a_later_chunk_lands_on_it(
         assert stored.responds_to.event_id == stored.event_id
 
 
+def test_a_dispute_waiting_for_a_later_chunk_cites_a_new_source_written_meanwhile():
+    rows = export_of_world()
+    Source.objects.all().delete()
+    Event.objects.all().delete()
+    dispute = next(r for r in rows if r["stance"] == "disputes")
+    answered = next(r for r in rows if r["id"] == dispute["responds_to"])
+    others = [r for r in rows if r not in (dispute, answered)]
+    # The row after the dispute cites its source: the source is written with the first
+    # chunk, while the dispute waits for the last.
+    others[0]["citations"] = [dict(c, quote=f"{c['quote']} (again)") for c in dispute["citations"]]
+    sources = {c["source"] for r in rows for c in r["citations"]}
+
+    report = run_import(as_ndjson([dispute, *others, answered]), "claims.ndjson")
+
+    assert report.created["claims"] == len(rows)
+    assert report.created["sources"] == Source.objects.count() == len(sources)
+    assert (
+        Claim.objects.get(stance="disputes").citations.get().source.url
+        == (dispute["citations"][0]["source_url"])
+    )
+
+
+class Watched(imports.Importer):
+    """The importer, its maps of events and sources looked at after each chunk."""
+
+    seen: list[list] = []
+
+    def next_chunk(self) -> None:
+        super().next_chunk()
+        maps = (
+            self.events_by_slug,
+            self.events_by_title,
+            self.sources_by_url,
+            self.sources_by_identity,
+            self.sources_by_file_id,
+        )
+        Watched.seen.append([type(v) for found in maps for v in found.values()])
+
+
+def test_what_a_chunk_created_is_held_by_id_once_written(monkeypatch):
+    """Memory does not grow with the file's events and sources: once written, each is an
+    id in the maps, not the object."""
+    monkeypatch.setattr(imports, "Importer", Watched)
+    Watched.seen = []
+    text = simple_csv(
+        *(
+            row(
+                event=f"Attack {n}",
+                source_url=f"https://example.org/report-{n}",
+                source_title=f"Report {n}",
+            )
+            for n in range(7)
+        )
+    )
+
+    report = run_import(text)
+
+    assert report.created["events"] == report.created["sources"] == 7
+    assert len(Watched.seen) == 4
+    assert all(kinds and set(kinds) == {int} for kinds in Watched.seen)
+
+
+def test_stored_events_and_sources_are_looked_up_as_ids():
+    build_world()
+
+    importer = imports.Importer()
+
+    assert Event.objects.exists() and Source.objects.exists()
+    assert set(map(type, importer.events_by_slug.values())) == {int}
+    assert set(map(type, importer.events_by_title.values())) == {int}
+    assert set(map(type, importer.sources_by_url.values())) == {int}
+    assert set(map(type, importer.sources_by_identity.values())) == {int}
+
+
 def test_claims_answering_each_other_across_chunks_are_refused_with_both_named():
     rows = export_of_world()
     first = next(r for r in rows if r["stance"] == "disputes")

@@ -31,7 +31,7 @@ from .lookups import Lookups
 from .matching import Matching, fingerprint
 from .report import MAX_LISTED_PROBLEMS, ImportRefused, ImportReport, RowError
 from .responses import FileIds, Responses
-from .rows import RowChecks
+from .rows import RowChecks, new_source_of
 
 __all__ = [
     "MAX_LISTED_PROBLEMS",
@@ -102,8 +102,10 @@ class Importer(Lookups, RowChecks, Matching, Responses):
         self.chunks_written = 0
 
     def count_new(self) -> None:
-        unique_new = {id(c.source): c.source for c in self.new_citations if c.source.pk is None}
-        self.new_sources = list(unique_new.values())
+        # (A claim that waited for the claim it answers may cite a source written since.)
+        cited = (new_source_of(c) for c in self.new_citations if c.source_id is None)
+        unwritten = {id(source): source for source in cited if source.pk is None}
+        self.new_sources = list(unwritten.values())
         for kind, objects in (
             ("actors", self.new_actors),
             ("people", self.new_people),
@@ -134,9 +136,7 @@ class Importer(Lookups, RowChecks, Matching, Responses):
             for file_id, claim in self.claims_by_file_id.items()
             if id(claim) in waiting
         } | {key: value for key, value in self.file_id_of.items() if key in waiting}
-        for event in self.new_events:
-            if event.pk is not None:
-                self.events_by_pk[event.pk] = event
+        self.forget_written()
         self.claims_by_file_id = {}
         self.valid, self.fingerprints = [], {}
         self.new_actors, self.new_people, self.new_events, self.new_sources = [], [], [], []

@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from claims.bulk import new_object
 from claims.models import Actor, ActorAlias, DatePrecision, Event, Person, PersonAlias, Source
-from claims.normalize import normalize_name, normalize_url, short_slug
+from claims.normalize import fold_text, normalize_name, normalize_url, short_slug
 from claims.quotes import fold
 
 from .checks import parse_date, parse_int, valid_name, valid_slug
@@ -17,9 +17,26 @@ from .checks import parse_date, parse_int, valid_name, valid_slug
 ACTOR_KINDS = frozenset(Actor.Kind.values)
 
 
+def source_identity(title: str, outlet: str, author: str, published_on) -> tuple:
+    """A source without a URL is the one of the same title, outlet, author and date,
+    however its quotes, dashes, spaces and letter case are written."""
+    return (
+        fold(title).casefold(),
+        fold(outlet).casefold(),
+        fold(author).casefold(),
+        published_on,
+    )
+
+
 class Lookups:
+    """Stored events and sources by their keys, as ids: a million claims' events and
+    sources held as model objects took 290 MB before the first row was read. A row's
+    claim and citations hold a stored one's id; a new one is an object until its chunk
+    writes it (`forget_written`), then an id too, so that memory does not grow with the
+    file's events and sources either."""
+
     def _load_lookups(self) -> None:
-        """Every stored actor, person (with their spellings), event and source, once."""
+        """Every stored actor and person (with their spellings), event and source, once."""
         self.actors_by_slug = {a.slug: a for a in Actor.objects.all()}
         actors_by_pk = {a.pk: a for a in self.actors_by_slug.values()}
         for actor in self.actors_by_slug.values():
@@ -35,38 +52,62 @@ class Lookups:
             key: people_by_pk[person_id]
             for key, person_id in PersonAlias.objects.values_list("normalized", "person_id")
         }
-        self.events_by_slug = {e.slug: e for e in Event.objects.all()}
-        self.events_by_pk = {e.pk: e for e in self.events_by_slug.values()}
-        self.events_by_title = {
-            (normalize_name(e.title), e.date): e for e in self.events_by_slug.values()
-        }
-        self.sources_by_url: dict[str, Source] = {}
-        self.sources_by_identity: dict[tuple, Source] = {}
-        self.sources_by_pk: dict[int, Source] = {}
-        self.sources_by_file_id: dict[tuple, Source] = {}
-        # Without their captured text and HTML: a chunk reads the texts its quotes are
-        # checked against (`finish_rows`), and forgets them.
-        for source in Source.objects.shown().defer("full_text"):
-            self._remember_source(source)
+        self.events_by_slug: dict[str, int | Event] = {}
+        self.events_by_title: dict[tuple, int | Event] = {}
+        # The titles folded uncached (`fold_text`, not `normalize_name`): each is read once.
+        for pk, slug, title, date in Event.objects.values_list(
+            "pk", "slug", "title", "date"
+        ).iterator(chunk_size=5_000):
+            self.events_by_slug[slug] = pk
+            self.events_by_title[(fold_text(title), date)] = pk
+        self.sources_by_url: dict[str, int | Source] = {}
+        self.sources_by_identity: dict[tuple, int | Source] = {}
+        # The identity of each stored source without a URL: the exporting tracker's id
+        # picks it among sources that share it (`source`).
+        self.bare_sources: dict[int, tuple] = {}
+        self.sources_by_file_id: dict[str, int | Source] = {}
+        # Where the maps hold a new source not yet written: (map, key, source).
+        self.unwritten_sources: list[tuple[dict, object, Source]] = []
+        for pk, url_key, *described in Source.objects.values_list(
+            "pk", "url_normalized", "title", "outlet", "author", "published_on"
+        ).iterator(chunk_size=5_000):
+            identity = source_identity(*described)
+            self._remember_source(pk, url_key, identity)
+            if not url_key:
+                self.bare_sources[pk] = identity
+
+    def _remember_source(self, source: int | Source, url_key: str, identity: tuple) -> None:
+        if url_key:
+            self._hold(self.sources_by_url, url_key, source)
+        if any(identity[:3]) and identity not in self.sources_by_identity:
+            self._hold(self.sources_by_identity, identity, source)
+
+    def _hold(self, found: dict, key, source: int | Source) -> None:
+        found[key] = source
+        if isinstance(source, Source) and source.pk is None:
+            self.unwritten_sources.append((found, key, source))
+
+    def forget_written(self) -> None:
+        """The chunk is written: its new events and sources are ids in the maps from now
+        on (the objects are let go with the chunk's claims)."""
+        for event in self.new_events:
+            if event.pk is not None:
+                self.events_by_slug[event.slug] = event.pk
+                key = (normalize_name(event.title), event.date)
+                if self.events_by_title.get(key) is event:
+                    self.events_by_title[key] = event.pk
+        unwritten = []
+        for found, key, source in self.unwritten_sources:
+            if source.pk is None:
+                unwritten.append((found, key, source))
+            elif found.get(key) is source:
+                found[key] = source.pk
+        self.unwritten_sources = unwritten
 
     @staticmethod
     @functools.lru_cache(maxsize=100_000)  # each source is cited many times
     def _identity(title, outlet, author, published_on) -> tuple:
-        return (
-            fold(title).casefold(),
-            fold(outlet).casefold(),
-            fold(author).casefold(),
-            published_on,
-        )
-
-    def _remember_source(self, source: Source) -> None:
-        if source.pk is not None:
-            self.sources_by_pk[source.pk] = source
-        if source.url_normalized:
-            self.sources_by_url[source.url_normalized] = source
-        identity = self._identity(source.title, source.outlet, source.author, source.published_on)
-        if any(identity[:3]):
-            self.sources_by_identity.setdefault(identity, source)
+        return source_identity(title, outlet, author, published_on)
 
     def actor(self, slug: str, name: str, kind: str, errors: list, column: str) -> Actor | None:
         if slug and slug in self.actors_by_slug:
@@ -133,7 +174,8 @@ class Lookups:
             slug, n = f"{base}-{n}", n + 1
         return slug
 
-    def event(self, values: dict, errors: list) -> Event | None:
+    def event(self, values: dict, errors: list) -> int | Event | None:
+        """A stored event's id, or this import's new event (an id once written)."""
         slug = values.get("slug") or ""
         if slug in self.events_by_slug:
             return self.events_by_slug[slug]
@@ -173,11 +215,12 @@ class Lookups:
         self.new_events.append(event)
         return event
 
-    def source(self, values: dict, errors: list, column: str, file_id=None) -> Source | None:
-        """The cited source: by URL, by the exporting tracker's id when that source is this
-        one, by title, outlet, author and date; created when new."""
-        if file_id is not None and ("file", str(file_id)) in self.sources_by_file_id:
-            return self.sources_by_file_id[("file", str(file_id))]
+    def source(self, values: dict, errors: list, column: str, file_id=None) -> int | Source | None:
+        """The cited source (a stored one's id, or this import's new source): by URL, by
+        the exporting tracker's id when that source is this one, by title, outlet, author
+        and date; created when new."""
+        if file_id is not None and str(file_id) in self.sources_by_file_id:
+            return self.sources_by_file_id[str(file_id)]
         url_key = normalize_url(values.get("url") or "")
         published_on = parse_date(
             values.get("published_on"), f"{column}.source_published_on", errors
@@ -189,16 +232,19 @@ class Lookups:
             published_on,
         )
         found = self.sources_by_url.get(url_key) if url_key else None
-        stored = self.sources_by_pk.get(parse_int(file_id))
-        if found is None and stored is not None and stored.url_normalized == url_key:
-            same = self._identity(stored.title, stored.outlet, stored.author, stored.published_on)
-            found = stored if same == identity else None
-        if found is None and not url_key and any(identity[:3]):
-            found = self.sources_by_identity.get(identity)
+        if found is None and not url_key:
+            # The stored source of that id, if it has no URL either and the same identity.
+            stored = parse_int(file_id)
+            if stored is not None and self.bare_sources.get(stored) == identity:
+                found = stored
+            if found is None and any(identity[:3]):
+                found = self.sources_by_identity.get(identity)
         if found is None:
             found = self._new_source(values, url_key, published_on, errors, column, file_id)
+            if found is not None:
+                self._remember_source(found, url_key, identity)
         if found is not None and file_id is not None:
-            self.sources_by_file_id[("file", str(file_id))] = found
+            self._hold(self.sources_by_file_id, str(file_id), found)
         return found
 
     def _new_source(self, values, url_key, published_on, errors, column, file_id):
@@ -227,5 +273,4 @@ class Lookups:
             )
             return None
         # Written only if a new citation ends up citing it (see write()).
-        self._remember_source(source)
         return source

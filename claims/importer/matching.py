@@ -27,7 +27,7 @@ class Matching:
 
         Stored claims include those of earlier chunks (written before this one is read)."""
         self.fingerprints = {}
-        self._load_stored_claims({claim.event.pk for _, _, claim, _ in self.valid} - {None})
+        self._load_stored_claims({claim.event_id for _, _, claim, _ in self.valid} - {None})
         for line, row, claim, citations in self.valid:
             key = fingerprint(claim, citations[0].quote if citations else "")
             existing = self.fingerprints.get(key)
@@ -77,7 +77,6 @@ class Matching:
             ):
                 first_quotes.setdefault(claim_id, quote)
             for claim in Claim.objects.filter(event_id__in=chunk).order_by("pk"):
-                claim.event = self.events_by_pk[claim.event_id]
                 key = fingerprint(claim, first_quotes.get(claim.pk, ""))
                 self.fingerprints.setdefault(key, claim)
 

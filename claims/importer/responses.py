@@ -11,6 +11,7 @@ from claims.bulk import execute_write
 from claims.models import Claim
 
 from .report import RowError
+from .rows import stand_in
 
 
 class Responses:
@@ -36,7 +37,7 @@ class Responses:
                 found = earlier.get(answered)
                 if found is None and answered.isdigit():
                     found = stored.get(str(int(answered)))
-                    if found is not None and found[1] != claim.event.pk:
+                    if found is not None and found[1] != _event_id(claim):
                         found = None  # a stored claim about another event is not this one
                 if found is not None and (found[0] is not None or not writing):
                     target = Claim(pk=found[0], event_id=found[1])
@@ -91,7 +92,7 @@ class Responses:
                     citations = [c for c in self.new_citations if c.claim is claim]
                     self.new_claims.remove(claim)
                     self.new_citations = [c for c in self.new_citations if c.claim is not claim]
-                    claim.responds_to = Claim(event=claim.event)  # a stand-in again
+                    claim.responds_to = stand_in(claim)  # again
                     self.waiting.append((claim, answered, line, citations))
                     in_chunk.discard(id(claim))
                     moved = True
@@ -209,6 +210,12 @@ def _event_key(claim: Claim):
     if event is not None and event.pk is None:
         return id(event)
     return event.pk if event is not None else claim.event_id
+
+
+def _event_id(claim: Claim) -> int | None:
+    """The id of the claim's event, a new one's once written (without reading it)."""
+    event = Claim._meta.get_field("event").get_cached_value(claim, None)
+    return claim.event_id if event is None else event.pk
 
 
 def _answers_itself(claim: Claim) -> bool:

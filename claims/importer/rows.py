@@ -5,6 +5,7 @@ checked against the sources' captured texts (read a chunk at a time)."""
 import json
 
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.utils.translation import gettext
 
 from claims.bulk import new_object
@@ -144,10 +145,10 @@ class RowChecks:
         values = {
             name: row.get(name) for name in CLAIM_VALUE_FIELDS if row.get(name) not in (None, "")
         }
-        claim = new_object(Claim, {"event": event, **parties}, **values)
+        claim = new_object(Claim, {**parties, **_held("event", event)}, **values)
         if row.get("responds_to") not in (None, ""):
             # The claim it answers may come later in the file: a stand-in until then.
-            claim.responds_to = Claim(event=event)
+            claim.responds_to = stand_in(claim)
             self.responses.append((claim, str(row["responds_to"]), line))
         claim.stated_on = parse_date(row.get("stated_on"), "stated_on", errors)
         try:
@@ -159,7 +160,7 @@ class RowChecks:
         for source, values, column in cited:
             citation = new_object(
                 Citation,
-                {"claim": claim, "source": source},
+                {"claim": claim, **_held("source", source)},
                 quote=values.get("quote") or "",
                 locator=values.get("locator") or "",
                 language=values.get("language") or "en",
@@ -179,10 +180,10 @@ class RowChecks:
         500 sources), then each row valid or reported."""
         cited = sorted(
             {
-                citation.source.pk
+                citation.source_id
                 for *_, citations, _ in self.parsed
                 for citation in citations
-                if citation.source is not None and citation.source.pk is not None
+                if citation.source_id is not None
             }
         )
         texts = {}
@@ -194,9 +195,12 @@ class RowChecks:
             )
         for line, row, claim, citations, errors in self.parsed:
             for citation in citations:
-                source = citation.source
-                text = source.full_text if source and source.pk is None else ""
-                result = check_quote(citation.quote, texts.get(source.pk, text) if source else "")
+                if citation.source_id is not None:
+                    text = texts.get(citation.source_id, "")
+                else:  # a new source (none when its columns were refused)
+                    source = new_source_of(citation)
+                    text = source.full_text if source is not None else ""
+                result = check_quote(citation.quote, text)
                 citation.quote_check, citation.quote_similarity, citation.quote_passage = (
                     result.outcome,
                     result.similarity,
@@ -218,3 +222,20 @@ class RowChecks:
             else:
                 self.valid.append((line, row, claim, citations))
         self.parsed = []
+
+
+def _held(name: str, related: int | Model | None) -> dict:
+    """A relation for `new_object`: a stored row's id is passed as the id, a new object
+    as itself (or None)."""
+    return {f"{name}_id": related} if isinstance(related, int) else {name: related}
+
+
+def new_source_of(citation: Citation) -> Source | None:
+    """The new source a citation cites, not yet written (it is held, not read)."""
+    return Citation._meta.get_field("source").get_cached_value(citation, None)
+
+
+def stand_in(claim: Claim) -> Claim:
+    """A claim about the same event, in place of the one it answers until that is known."""
+    event = Claim._meta.get_field("event").get_cached_value(claim, None)
+    return Claim(event=event) if event is not None else Claim(event_id=claim.event_id)

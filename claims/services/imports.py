@@ -187,7 +187,8 @@ def _write(plan: Importer, *, by, now) -> None:
     insert(Event, plan.new_events, now=now)
     insert(Source, plan.new_sources, now=now)
     for claim in claims:
-        claim.event_id = claim.event.pk
+        if claim.event_id is None:  # a new event's
+            claim.event_id = claim.event.pk
         for name in (
             "claimant_actor",
             "claimant_person",
@@ -201,7 +202,8 @@ def _write(plan: Importer, *, by, now) -> None:
     insert(Claim, claims, now=now, history=history, before=_point_at_answered)
     for citation in plan.new_citations:
         citation.claim_id = citation.claim.pk
-        citation.source_id = citation.source.pk
+        if citation.source_id is None:  # a new source's
+            citation.source_id = citation.source.pk
     insert(Citation, plan.new_citations, now=now, history=history)
     for claim in plan.changed_claims:
         claim.updated_by = by
