@@ -6,12 +6,13 @@ import io
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.exports import csv_lines, ndjson_lines
-from claims.importer import SIMPLE_COLUMNS, ImportRefused, read_rows
+from claims.importer import SIMPLE_COLUMNS, ImportRefused, checks, read_rows
 from claims.models import Actor, Citation, Claim, Event, Person, Source
 from claims.services import import_claims
 from tests.factories import make_actor, make_claim, make_event, make_person, make_source
@@ -504,3 +505,18 @@ def test_an_import_reads_no_captured_page():
     assert report.written and report.created["claims"] == 1
     assert Citation.objects.get().source == captured
     assert [query["sql"] for query in queries if "captured_html" in query["sql"]] == []
+
+
+def test_field_checks_remember_a_bounded_number_of_values(monkeypatch):
+    """Each source's URL is checked once and its verdict kept; an import citing a million
+    sources must not keep a million verdicts, nor lose a bad URL's error once it forgets."""
+    monkeypatch.setattr(checks, "MAX_VERDICTS", 5)
+    clean = checks.FieldCleaner(Source, exclude=["full_text"])
+
+    for n in range(12):
+        clean(Source(url=f"https://example.org/{n}", title="Report", kind="news_report"))
+        assert len(clean.verdicts) <= 5
+
+    with pytest.raises(ValidationError) as refused:
+        clean(Source(url="not a URL", title="Report", kind="news_report"))
+    assert "url" in refused.value.message_dict

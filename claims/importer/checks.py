@@ -8,6 +8,10 @@ from django.core.validators import MaxLengthValidator, ProhibitNullCharactersVal
 from django.db import models
 from django.utils.translation import gettext
 
+# Verdicts kept per value, at most: a vocabulary's are a few hundred, but a validated
+# field's values may each be new (every source's URL), and memory must stay flat.
+MAX_VERDICTS = 10_000
+
 
 class FieldCleaner:
     """`Model.clean_fields(exclude)` for many objects of one model, with the same errors.
@@ -68,6 +72,8 @@ class FieldCleaner:
                 except ValidationError as error:
                     verdict = (raw, error.error_list)
                 if key:
+                    if len(self.verdicts) >= MAX_VERDICTS:
+                        self.verdicts.clear()  # unique values (URLs), not a vocabulary
                     self.verdicts[key] = verdict
             value, error_list = verdict
             if error_list is None:

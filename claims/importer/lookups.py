@@ -105,7 +105,9 @@ class Lookups:
         self.unwritten_sources = unwritten
 
     @staticmethod
-    @functools.lru_cache(maxsize=100_000)  # each source is cited many times
+    # A source without a URL is looked for by it each time it is cited; bounded, as the
+    # module's caches are: an import of many sources would keep them all.
+    @functools.lru_cache(maxsize=10_000)
     def _identity(title, outlet, author, published_on) -> tuple:
         return source_identity(title, outlet, author, published_on)
 
@@ -225,14 +227,16 @@ class Lookups:
         published_on = parse_date(
             values.get("published_on"), f"{column}.source_published_on", errors
         )
+        found = self.sources_by_url.get(url_key) if url_key else None
+        if found is not None:
+            return self._found_by_file_id(file_id, found)
         identity = self._identity(
             values.get("title") or "",
             values.get("outlet") or "",
             values.get("author") or "",
             published_on,
         )
-        found = self.sources_by_url.get(url_key) if url_key else None
-        if found is None and not url_key:
+        if not url_key:
             # The stored source of that id, if it has no URL either and the same identity.
             stored = parse_int(file_id)
             if stored is not None and self.bare_sources.get(stored) == identity:
@@ -243,6 +247,10 @@ class Lookups:
             found = self._new_source(values, url_key, published_on, errors, column, file_id)
             if found is not None:
                 self._remember_source(found, url_key, identity)
+        return self._found_by_file_id(file_id, found)
+
+    def _found_by_file_id(self, file_id, found: int | Source | None) -> int | Source | None:
+        """The source found, remembered by the file's id for the rows that cite it again."""
         if found is not None and file_id is not None:
             self._hold(self.sources_by_file_id, str(file_id), found)
         return found
