@@ -145,7 +145,8 @@ class RowChecks:
         values = {
             name: row.get(name) for name in CLAIM_VALUE_FIELDS if row.get(name) not in (None, "")
         }
-        claim = new_object(Claim, {**parties, **_held("event", event)}, **values)
+        related, ids = _by_object_or_id({"event": event, **parties})
+        claim = new_object(Claim, related, **ids, **values)
         if row.get("responds_to") not in (None, ""):
             # The claim it answers may come later in the file: a stand-in until then.
             claim.responds_to = stand_in(claim)
@@ -158,9 +159,11 @@ class RowChecks:
             errors.extend((name, "; ".join(m)) for name, m in error.message_dict.items())
         citations = []
         for source, values, column in cited:
+            related, ids = _by_object_or_id({"claim": claim, "source": source})
             citation = new_object(
                 Citation,
-                {"claim": claim, **_held("source", source)},
+                related,
+                **ids,
                 quote=values.get("quote") or "",
                 locator=values.get("locator") or "",
                 language=values.get("language") or "en",
@@ -224,10 +227,12 @@ class RowChecks:
         self.parsed = []
 
 
-def _held(name: str, related: int | Model | None) -> dict:
-    """A relation for `new_object`: a stored row's id is passed as the id, a new object
-    as itself (or None)."""
-    return {f"{name}_id": related} if isinstance(related, int) else {name: related}
+def _by_object_or_id(relations: dict[str, int | Model | None]) -> tuple[dict, dict]:
+    """Relations for `new_object`: new objects (or None) by name, to be held, and stored
+    rows' ids by the field's id (`event_id`), plain values: either way its fast path."""
+    related = {name: value for name, value in relations.items() if not isinstance(value, int)}
+    ids = {f"{name}_id": value for name, value in relations.items() if isinstance(value, int)}
+    return related, ids
 
 
 def new_source_of(citation: Citation) -> Source | None:
