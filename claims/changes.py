@@ -122,14 +122,13 @@ def _positions(since) -> list[Position]:
     # touched (more than twelve minutes for a year at a million claims).
     touched_events = saved_events.order_by().union(events_of_claims.order_by())
     edits = _latest_edits(event_history, since)
-    public = Event.objects.public().filter(pk__in=touched_events)
     events: dict[int, datetime.datetime] = {}
     # Every edit of a public event is public: one made while it had drafts only came
-    # before the publication that made it public, which its claims' changes date.
-    for pk in public.values_list("pk", flat=True):
-        moments = [moment for moment in (edits.get(pk), by_claims.get(pk)) if moment]
-        if moments:
-            events[pk] = max(moments)
+    # before the publication that made it public, which its claims' changes date. (The
+    # saved events only: any other changed with its claims, below, whether public or
+    # not; looking among all the touched events read every published claim version.)
+    for pk in Event.objects.public().filter(pk__in=saved_events).values_list("pk", flat=True):
+        events[pk] = max(moment for moment in (edits.get(pk), by_claims.get(pk)) if moment)
     # An event readers no longer see changed last when its last public claim left it.
     for pk, moment in by_claims.items():
         events.setdefault(pk, moment)
