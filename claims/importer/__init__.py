@@ -31,7 +31,7 @@ from .lookups import Lookups
 from .matching import Matching, fingerprint
 from .report import MAX_LISTED_PROBLEMS, ImportRefused, ImportReport, RowError
 from .responses import FileIds, Responses
-from .rows import RowChecks, new_source_of
+from .rows import RowChecks, cached_related
 
 __all__ = [
     "MAX_LISTED_PROBLEMS",
@@ -103,7 +103,7 @@ class Importer(Lookups, RowChecks, Matching, Responses):
 
     def count_new(self) -> None:
         # (A claim that waited for the claim it answers may cite a source written since.)
-        cited = (new_source_of(c) for c in self.new_citations if c.source_id is None)
+        cited = (cached_related(c, "source") for c in self.new_citations if c.source_id is None)
         unwritten = {id(source): source for source in cited if source.pk is None}
         self.new_sources = list(unwritten.values())
         for kind, objects in (

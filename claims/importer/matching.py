@@ -7,6 +7,7 @@ from claims.models import Citation, Claim
 from claims.quotes import fold
 
 from .report import RowError
+from .rows import cached_related
 
 # What an import may change on a claim it finds again by its fingerprint.
 UPDATABLE_FIELDS = [
@@ -88,7 +89,7 @@ def fingerprint(claim: Claim, first_quote: str) -> tuple:
     def ref(name: str):
         if (pk := getattr(claim, f"{name}_id")) is not None:
             return pk
-        related = claim._meta.get_field(name).get_cached_value(claim, None)
+        related = cached_related(claim, name)
         return None if related is None else related.pk or id(related)
 
     return (

@@ -11,7 +11,7 @@ from claims.bulk import execute_write
 from claims.models import Claim
 
 from .report import RowError
-from .rows import stand_in
+from .rows import cached_related, stand_in
 
 
 class Responses:
@@ -206,7 +206,7 @@ class FileIds:
 
 def _event_key(claim: Claim):
     """The claim's event: its id, or the new event itself while it has none."""
-    event = Claim._meta.get_field("event").get_cached_value(claim, None)
+    event = cached_related(claim, "event")
     if event is not None and event.pk is None:
         return id(event)
     return event.pk if event is not None else claim.event_id
@@ -214,7 +214,7 @@ def _event_key(claim: Claim):
 
 def _event_id(claim: Claim) -> int | None:
     """The id of the claim's event, a new one's once written (without reading it)."""
-    event = Claim._meta.get_field("event").get_cached_value(claim, None)
+    event = cached_related(claim, "event")
     return claim.event_id if event is None else event.pk
 
 

@@ -201,7 +201,7 @@ class RowChecks:
                 if citation.source_id is not None:
                     text = texts.get(citation.source_id, "")
                 else:  # a new source (none when its columns were refused)
-                    source = new_source_of(citation)
+                    source = cached_related(citation, "source")
                     text = source.full_text if source is not None else ""
                 result = check_quote(citation.quote, text)
                 citation.quote_check, citation.quote_similarity, citation.quote_passage = (
@@ -235,12 +235,13 @@ def _by_object_or_id(relations: dict[str, int | Model | None]) -> tuple[dict, di
     return related, ids
 
 
-def new_source_of(citation: Citation) -> Source | None:
-    """The new source a citation cites, not yet written (it is held, not read)."""
-    return Citation._meta.get_field("source").get_cached_value(citation, None)
+def cached_related(obj: Model, name: str) -> Model | None:
+    """The object `obj` holds as its `name` (a new one, written since or not), or None:
+    never read from the database."""
+    return obj._meta.get_field(name).get_cached_value(obj, None)
 
 
 def stand_in(claim: Claim) -> Claim:
     """A claim about the same event, in place of the one it answers until that is known."""
-    event = Claim._meta.get_field("event").get_cached_value(claim, None)
+    event = cached_related(claim, "event")
     return Claim(event=event) if event is not None else Claim(event_id=claim.event_id)
