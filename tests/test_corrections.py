@@ -158,6 +158,47 @@ def test_the_corrections_log_shows_unpublishing_deleting_and_a_corrected_quote(b
     assert by_kind["deleted"]["reason"] == "Entered twice"
 
 
+def test_the_pages_log_shows_every_kind_with_editors_words_escaped(client, bob, admin_user):
+    """The event page's log (written by claim_html.correction_entries) gives each entry
+    its time, kind, claim line and what changed; nothing an editor typed is markup."""
+    event = make_event()
+    make_claim(event=event)  # the event stays public
+    hostile = "<script>alert(1)</script>"
+    withdrawn = make_claim(event=event, claimant_description=f"Officials {hostile}")
+    corrected = make_claim(event=event)
+    deleted = make_claim(event=event)
+    services.unpublish_claims([withdrawn], by=bob)
+    citation = corrected.citations.get()
+    before = citation.quote
+    citation.quote = f"The corrected words {hostile}"
+    services.save_citation(citation, by=bob, reason=f"Mistyped {hostile}")
+    deleted_pk = deleted.pk
+    services.delete_claims([deleted], by=admin_user, reason="Entered twice")
+
+    html = client.get(event.get_absolute_url()).content.decode()
+    log = html.split('id="corrections-heading"')[1].split("</section>")[0]
+
+    assert "<script>" not in log
+    entries = log.split("<li ")[1:]
+    assert len(entries) == 3
+    by_kind = {}
+    for entry in entries:
+        for label in ("Withdrawn from publication", "Quote corrected", "Removed"):
+            if f"<strong>{label}</strong>" in entry:
+                by_kind[label] = entry
+    assert set(by_kind) == {"Withdrawn from publication", "Quote corrected", "Removed"}
+    withdrawn_entry = by_kind["Withdrawn from publication"]
+    assert "Officials &lt;script&gt;alert(1)&lt;/script&gt;" in withdrawn_entry
+    quote = by_kind["Quote corrected"]
+    assert f"Before: <bdi>“{before}”</bdi>" in quote
+    assert "Now: <bdi>“The corrected words &lt;script&gt;" in quote
+    assert "Reason: <bdi>Mistyped &lt;script&gt;" in quote
+    assert "Reason: <bdi>Entered twice</bdi>" in by_kind["Removed"]
+    removal = Claim.history.model.objects.get(id=deleted_pk, history_type="-")
+    moment = timezone.localtime(removal.history_date)
+    assert f'<time datetime="{moment.isoformat()}">' in by_kind["Removed"]
+
+
 def test_editing_drafts_is_no_correction(bob):
     event = make_event()
     make_claim(event=event)  # the event is public

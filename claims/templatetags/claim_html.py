@@ -22,10 +22,12 @@ from django import template
 from django.utils.formats import date_format, localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from claims.attribution import AttributionState
 from claims.comparison import Mark
+from claims.corrections import Correction, CorrectionKind
 from claims.html import Addresses, esc
 from claims.models import Claim
 
@@ -229,6 +231,48 @@ def claim_entries(claims: Iterable[Claim], as_of: datetime.date | None) -> SafeS
             f"        {''.join(quotes)}\n"
             "      </li>\n"
             "      "
+        )
+    return mark_safe("".join(entries))
+
+
+@register.simple_tag
+def correction_entries(corrections: Iterable[Correction]) -> SafeString:
+    """An entry (<li>) per correction of the event page's log: when, what kind, the claim
+    as readers saw it before (who, stance, whom), and the status before and after, the
+    quote before and after, or the reason, where the correction has them."""
+    before_now = gettext("Before:"), gettext("Now:")
+    reason_is = gettext("Reason:")
+    status_change = gettext("status %(before)s → %(after)s")
+    entries = []
+    for correction in corrections:
+        claim = correction.claim
+        # As the `date` filter shows it: in the site's time zone.
+        at = localtime(correction.at)
+        whom = f" <bdi>{esc(claim.attributed_label)}</bdi>" if claim.attributed_label else ""
+        status = ""
+        if correction.kind == CorrectionKind.STATUS_CHANGED:
+            status = " · " + status_change % {
+                "before": esc(correction.before),
+                "after": esc(correction.after),
+            }
+        quotes = ""
+        if correction.kind == CorrectionKind.QUOTE_CORRECTED:
+            quotes = (
+                f'<p class="meta">{before_now[0]} <bdi>“{esc(correction.before)}”</bdi> '
+                f"{before_now[1]} <bdi>“{esc(correction.after)}”</bdi></p>"
+            )
+        reason = ""
+        if correction.reason:
+            reason = f'<p class="meta">{reason_is} <bdi>{esc(correction.reason)}</bdi></p>'
+        entries.append(
+            f'\n    <li id="correction-{esc(correction.uid)}">\n'
+            f'      <p><time datetime="{at.isoformat()}">{esc(date_format(at, "j F Y"))}</time>'
+            f" · <strong>{esc(correction.label)}</strong>: "
+            f"<bdi>{esc(claim.claimant_label)}</bdi> {esc(claim.get_stance_display())}"
+            f"{whom}{status}</p>\n"
+            f"      {quotes}\n"
+            f"      {reason}\n"
+            "    </li>"
         )
     return mark_safe("".join(entries))
 
