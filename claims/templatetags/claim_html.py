@@ -243,11 +243,16 @@ def correction_entries(corrections: Iterable[Correction]) -> SafeString:
     before_now = gettext("Before:"), gettext("Now:")
     reason_is = gettext("Reason:")
     status_change = gettext("status %(before)s → %(after)s")
+    # Days written once each: an event's log has many entries a day, and writing a date
+    # in words costs what the rest of an entry does.
+    days: dict[datetime.date, str] = {}
     entries = []
     for correction in corrections:
         claim = correction.claim
         # As the `date` filter shows it: in the site's time zone.
         at = localtime(correction.at)
+        if (day := at.date()) not in days:
+            days[day] = esc(date_format(at, "j F Y"))
         whom = f" <bdi>{esc(claim.attributed_label)}</bdi>" if claim.attributed_label else ""
         status = ""
         if correction.kind == CorrectionKind.STATUS_CHANGED:
@@ -266,7 +271,7 @@ def correction_entries(corrections: Iterable[Correction]) -> SafeString:
             reason = f'<p class="meta">{reason_is} <bdi>{esc(correction.reason)}</bdi></p>'
         entries.append(
             f'\n    <li id="correction-{esc(correction.uid)}">\n'
-            f'      <p><time datetime="{at.isoformat()}">{esc(date_format(at, "j F Y"))}</time>'
+            f'      <p><time datetime="{at.isoformat()}">{days[day]}</time>'
             f" · <strong>{esc(correction.label)}</strong>: "
             f"<bdi>{esc(claim.claimant_label)}</bdi> {esc(claim.get_stance_display())}"
             f"{whom}{status}</p>\n"
