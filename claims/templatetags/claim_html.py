@@ -1,12 +1,12 @@
 """The pieces of HTML a page repeats for every claim: who made it, whom it names, its card
-in a column of the event page, its entry in the event's full list, and its mark on the
-event's timeline.
+in a column of the event page, its entry in the event's full list, its mark on the
+event's timeline, and the entries of the event's corrections log.
 
-An event with hundreds of claims shows some two hundred cards, fifty entries and draws
-2 x 455 marks; as template includes and loops (a context, a lookup per variable, a
-`{% translate %}` and a `{% url %}` per item) they took most of the page's time. Here
-each is one string, with the words translated once per list and each page's address
-reversed once per list.
+An event with hundreds of claims shows some two hundred cards, fifty entries and two
+hundred corrections, and draws 2 x 455 marks; as template includes and loops (a
+context, a lookup per variable, a `{% translate %}` and a `{% url %}` per item) they
+took most of the page's time. Here each is one string, with the words translated once
+per list and each page's address reversed once per list.
 
 The output is the HTML the templates wrote. Every value is escaped with `esc` (what
 `{{ value }}` does) and every part an editor wrote is isolated in a <bdi>; the words
