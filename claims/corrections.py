@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Actor, Citation, Claim, Event, Person
+from claims.models.choices import choice_label
 
 PUBLISHED = Claim.Publication.PUBLISHED
 
@@ -58,6 +59,15 @@ class Correction:
     @property
     def label(self) -> str:
         return str(CorrectionKind(self.kind).label)
+
+    @property
+    def statuses(self) -> tuple[str, str]:
+        """A status change's status before and after, in the reader's words (`before`
+        and `after` hold the stored values, which the API gives)."""
+        return (
+            choice_label(Claim.Status, self.before),
+            choice_label(Claim.Status, self.after),
+        )
 
     @property
     def uid(self) -> str:

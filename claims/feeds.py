@@ -71,9 +71,10 @@ def correction_entry(correction: Correction) -> Entry:
         "claim": line,
     }
     if correction.kind == CorrectionKind.STATUS_CHANGED:
+        before, after = correction.statuses
         description += " " + _("Status %(before)s → %(after)s.") % {
-            "before": correction.before,
-            "after": correction.after,
+            "before": before,
+            "after": after,
         }
     if correction.reason:
         description += " " + _("Reason: %(reason)s") % {"reason": correction.reason}

@@ -4,7 +4,9 @@ on the event page, in the API and (tests/test_feeds.py) in the feeds."""
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from rest_framework.test import APIClient
 
 from claims import services
@@ -132,6 +134,27 @@ def test_the_corrections_log_shows_the_retraction_with_its_reason_and_the_status
     assert "The source withdrew its report." in log
     assert "Status changed" in log
     assert "status unverified → confirmed" in log
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_the_logs_status_change_is_in_the_readers_language(client, story, language):
+    """The page's log and the event's feed name the statuses in the reader's words; the
+    API gives the stored values."""
+    event, *_ = story
+    with translation.override(language):
+        page, feed = event.get_absolute_url(), reverse("claims:event_feed", args=[event.slug])
+        before, after = (str(s.label) for s in (Claim.Status.UNVERIFIED, Claim.Status.CONFIRMED))
+        on_page = gettext("status %(before)s → %(after)s") % {"before": before, "after": after}
+        in_feed = gettext("Status %(before)s → %(after)s.") % {"before": before, "after": after}
+    assert before != "unverified" and after != "confirmed"
+
+    html = client.get(page).content.decode()
+    log = html.split('id="corrections-heading"')[1].split("</section>")[0]
+    assert on_page in log
+    assert in_feed in client.get(feed).content.decode()
+    entries = APIClient().get(f"/api/v1/events/{event.slug}/corrections/").json()
+    changed = [entry for entry in entries if entry["kind"] == "status_changed"]
+    assert [(entry["before"], entry["after"]) for entry in changed] == [("unverified", "confirmed")]
 
 
 def test_the_corrections_log_shows_unpublishing_deleting_and_a_corrected_quote(bob, admin_user):

@@ -256,10 +256,8 @@ def correction_entries(corrections: Iterable[Correction]) -> SafeString:
         whom = f" <bdi>{esc(claim.attributed_label)}</bdi>" if claim.attributed_label else ""
         status = ""
         if correction.kind == CorrectionKind.STATUS_CHANGED:
-            status = " · " + status_change % {
-                "before": esc(correction.before),
-                "after": esc(correction.after),
-            }
+            before, after = correction.statuses
+            status = " · " + status_change % {"before": esc(before), "after": esc(after)}
         quotes = ""
         if correction.kind == CorrectionKind.QUOTE_CORRECTED:
             quotes = (
