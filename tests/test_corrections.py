@@ -152,7 +152,11 @@ def test_the_logs_status_change_is_in_the_readers_language(client, story, langua
     log = html.split('id="corrections-heading"')[1].split("</section>")[0]
     assert on_page in log
     assert in_feed in client.get(feed).content.decode()
-    entries = APIClient().get(f"/api/v1/events/{event.slug}/corrections/").json()
+    entries = (
+        APIClient()
+        .get(f"/api/v1/events/{event.slug}/corrections/", HTTP_ACCEPT_LANGUAGE=language)
+        .json()
+    )
     changed = [entry for entry in entries if entry["kind"] == "status_changed"]
     assert [(entry["before"], entry["after"]) for entry in changed] == [("unverified", "confirmed")]
 
@@ -181,9 +185,13 @@ def test_the_corrections_log_shows_unpublishing_deleting_and_a_corrected_quote(b
     assert by_kind["deleted"]["reason"] == "Entered twice"
 
 
-def test_the_pages_log_shows_every_kind_with_editors_words_escaped(client, bob, admin_user):
+def test_the_pages_log_shows_every_kind_with_editors_words_escaped(
+    client, bob, admin_user, settings
+):
     """The event page's log (written by claim_html.correction_entries) gives each entry
-    its time, kind, claim line and what changed; nothing an editor typed is markup."""
+    its time in the site's time zone, kind, claim line and what changed; nothing an
+    editor typed is markup."""
+    settings.TIME_ZONE = "Asia/Tehran"  # UTC+03:30: late on 1 March UTC is 2 March there
     event = make_event()
     make_claim(event=event)  # the event stays public
     hostile = "<script>alert(1)</script>"
@@ -197,6 +205,12 @@ def test_the_pages_log_shows_every_kind_with_editors_words_escaped(client, bob, 
     services.save_citation(citation, by=bob, reason=f"Mistyped {hostile}")
     deleted_pk = deleted.pk
     services.delete_claims([deleted], by=admin_user, reason="Entered twice")
+    utc = datetime.UTC
+    history = Claim.history.model.objects.filter(id=deleted_pk)
+    history.update(history_date=datetime.datetime(2024, 3, 1, 12, tzinfo=utc))
+    history.filter(history_type="-").update(
+        history_date=datetime.datetime(2024, 3, 1, 23, 30, tzinfo=utc)
+    )
 
     html = client.get(event.get_absolute_url()).content.decode()
     log = html.split('id="corrections-heading"')[1].split("</section>")[0]
@@ -217,9 +231,7 @@ def test_the_pages_log_shows_every_kind_with_editors_words_escaped(client, bob, 
     assert "Now: <bdi>“The corrected words &lt;script&gt;" in quote
     assert "Reason: <bdi>Mistyped &lt;script&gt;" in quote
     assert "Reason: <bdi>Entered twice</bdi>" in by_kind["Removed"]
-    removal = Claim.history.model.objects.get(id=deleted_pk, history_type="-")
-    moment = timezone.localtime(removal.history_date)
-    assert f'<time datetime="{moment.isoformat()}">' in by_kind["Removed"]
+    assert '<time datetime="2024-03-02T03:00:00+03:30">2 March 2024</time>' in by_kind["Removed"]
 
 
 def test_editing_drafts_is_no_correction(bob):
