@@ -177,7 +177,7 @@ def corrections(
     versions = _published_versions({pk for pk, _ in moments})
     found = []
     for row in claim_rows:
-        seen = _seen_before(versions, row["id"], row["history_date"], strictly=True)
+        seen = _seen_before(versions, row["id"], row["history_date"], row["history_id"])
         if seen is None or (event is not None and seen.event_id != event.pk):
             continue
         if row["history_type"] == "-":
@@ -197,7 +197,7 @@ def corrections(
             (kind, row["history_date"], seen, reason, row["was_status"], after, row, "claim")
         )
     for row in quote_rows:
-        seen = _seen_before(versions, row["claim_id"], row["history_date"], strictly=False)
+        seen = _seen_before(versions, row["claim_id"], row["history_date"])
         if seen is None or (event is not None and seen.event_id != event.pk):
             continue
         found.append(
@@ -237,8 +237,9 @@ _CLAIM_COLUMNS = tuple(field.attname for field in Claim._meta.concrete_fields)
 
 def _published_versions(claim_ids: set[int]) -> dict[int, list[tuple]]:
     """Every published version of these claims, oldest first, by claim, each as its
-    moment and the claim's values (one query). Values, not historical rows: an event's
-    log reads a few hundred versions to show one each for its corrections."""
+    moment, its history id and the claim's values (one query). Values, not historical
+    rows: an event's log reads a few hundred versions to show one each for its
+    corrections."""
     by_claim: dict[int, list[tuple]] = {}
     if not claim_ids:
         return by_claim
@@ -246,22 +247,24 @@ def _published_versions(claim_ids: set[int]) -> dict[int, list[tuple]]:
         Claim.history.model.objects.filter(id__in=claim_ids, publication=PUBLISHED)
         .exclude(history_type="-")
         .order_by("history_date", "history_id")
-        .values_list("history_date", *_CLAIM_COLUMNS)
+        .values_list("history_date", "history_id", *_CLAIM_COLUMNS)
     )
-    claim_id = 1 + _CLAIM_COLUMNS.index("id")
+    claim_id = 2 + _CLAIM_COLUMNS.index("id")
     for row in rows:
         by_claim.setdefault(row[claim_id], []).append(row)
     return by_claim
 
 
-def _seen_before(versions, claim_id: int, moment, *, strictly: bool) -> Claim | None:
-    """The claim as readers saw it last before `moment` (or at it, not `strictly`)."""
-    earlier = [
-        row
-        for row in versions.get(claim_id, [])
-        if row[0] < moment or (not strictly and row[0] == moment)
-    ]
-    return Claim.from_db(Claim.objects.db, _CLAIM_COLUMNS, earlier[-1][1:]) if earlier else None
+def _seen_before(versions, claim_id: int, moment, change_id: int | None = None) -> Claim | None:
+    """The claim as readers saw it last before a change made at `moment`: to the claim
+    itself (its history row `change_id`), after the versions before it in the
+    history's order (`_previous`'s), those of the same moment with lower ids included;
+    to one of its citations (None), after the versions of that moment too."""
+    if change_id is None:
+        earlier = [row for row in versions.get(claim_id, []) if row[0] <= moment]
+    else:
+        earlier = [row for row in versions.get(claim_id, []) if row[:2] < (moment, change_id)]
+    return Claim.from_db(Claim.objects.db, _CLAIM_COLUMNS, earlier[-1][2:]) if earlier else None
 
 
 def _describe(claims: list[Claim], event: Event | None) -> None:

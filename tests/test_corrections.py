@@ -234,6 +234,23 @@ def test_the_pages_log_shows_every_kind_with_editors_words_escaped(
     assert '<time datetime="2024-03-02T03:00:00+03:30">2 March 2024</time>' in by_kind["Removed"]
 
 
+def test_a_change_saved_in_the_same_instant_as_the_version_before_is_logged(bob):
+    """Two versions of one moment are ordered by their history ids, as the comparison
+    that finds the change orders them: the change is logged, with the claim as it was."""
+    event = make_event()
+    claim = make_claim(event=event)
+    services.set_claim_status([claim], Claim.Status.CONFIRMED, by=bob)
+    versions = Claim.history.model.objects.filter(id=claim.pk)
+    versions.update(history_date=versions.earliest("history_id").history_date)
+
+    log = corrections(event=event)
+
+    assert [(entry.kind, entry.before, entry.after) for entry in log] == [
+        (CorrectionKind.STATUS_CHANGED, "unverified", "confirmed")
+    ]
+    assert log[0].claim.status == Claim.Status.UNVERIFIED
+
+
 def test_editing_drafts_is_no_correction(bob):
     event = make_event()
     make_claim(event=event)  # the event is public
